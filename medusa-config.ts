@@ -1,0 +1,47 @@
+import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+// The development/demo server of the plugin: it loads the plugin's modules from src/ (Medusa picks up
+// src/api, src/jobs, src/subscribers, src/workflows, src/links and src/admin of this directory by itself).
+// With REDIS_URL the same code runs on Medusa's Redis event bus, workflow engine and locking, as it does
+// in production with several processes.
+const redisUrl = process.env.REDIS_URL
+
+const redisModules = redisUrl
+  ? [
+      { key: Modules.EVENT_BUS, resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { key: Modules.WORKFLOW_ENGINE, resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        key: Modules.LOCKING,
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } },
+          ],
+        },
+      },
+    ]
+  : []
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    redisUrl,
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000,http://localhost:9000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
+      authCors: process.env.AUTH_CORS || "http://localhost:9000,http://localhost:5173,http://localhost:8000",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  admin: {
+    disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
+  },
+  modules: [
+    { resolve: "./src/modules/billing-catalog" },
+    { resolve: "./src/modules/billing-contract" },
+    ...redisModules,
+  ],
+})

@@ -1,0 +1,15 @@
+export const projectFields = [
+  "id",
+  "code",
+  "name",
+  "description",
+  "sales_channel_id",
+  "default_currency_code",
+  "contract_number_prefix",
+  "metadata",
+  "created_at",
+  "updated_at",
+]
+
+export const retrieveProjectConfig = { defaults: projectFields, isList: false }
+export const listProjectsConfig = { defaults: projectFields, isList: true, defaultLimit: 20 }

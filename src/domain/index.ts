@@ -1,0 +1,5 @@
+export * from "./calendar-date"
+export * from "./price-resolution"
+export * from "./money"
+export * from "./billing-calendar"
+export * from "./contract-terms"
