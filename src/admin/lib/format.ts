@@ -1,0 +1,54 @@
+import type { Amount, Contract, ContractStatus, IntervalUnit } from "./types"
+
+const UNIT_ADVERB: Record<IntervalUnit, string> = { DAY: "Daily", WEEK: "Weekly", MONTH: "Monthly", YEAR: "Yearly" }
+
+/** Calendar dates travel as YYYY-MM-DD and are shown as such: no time zone may shift them. */
+export const formatDate = (date: string | null | undefined) => date || "–"
+
+export const formatInterval = (count: number, unit: IntervalUnit) =>
+  count === 1 ? UNIT_ADVERB[unit] : `Every ${count} ${unit.toLowerCase()}s`
+
+export const formatTerm = (count: number | null, unit: IntervalUnit | null) =>
+  count && unit ? `${count} ${unit.toLowerCase()}${count === 1 ? "" : "s"}` : "–"
+
+/** Up to 4 decimals, as prices are stored; falls back to the raw value with its code for unknown currencies. */
+export function formatAmount(amount: Amount | null | undefined, currencyCode: string) {
+  if (amount === null || amount === undefined || amount === "") {
+    return "–"
+  }
+  const code = currencyCode.toUpperCase()
+  try {
+    return new Intl.NumberFormat(undefined, {
+      style: "currency",
+      currency: code,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 4,
+    }).format(Number(amount))
+  } catch {
+    return `${amount} ${code}`
+  }
+}
+
+export const customerLabel = (customer: Contract["customer"]) =>
+  customer?.email || [customer?.first_name, customer?.last_name].filter(Boolean).join(" ") || customer?.id || "–"
+
+export function todayIso() {
+  const now = new Date()
+  const pad = (value: number) => String(value).padStart(2, "0")
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}
+
+export const isIsoDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value)
+
+export const CONTRACT_STATUSES: ContractStatus[] = ["draft", "active", "cancelled", "ended"]
+
+export const STATUS_COLOR: Record<ContractStatus, "grey" | "green" | "orange" | "red"> = {
+  draft: "grey",
+  active: "green",
+  cancelled: "orange",
+  ended: "red",
+}
+
+export const PAYMENT_METHOD_LABEL: Record<string, string> = { invoice: "Invoice", sepa_debit: "SEPA direct debit", card: "Card" }
+
+export const capitalize = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, " ")
