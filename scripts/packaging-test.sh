@@ -25,6 +25,7 @@ fail() { echo "✖ packaging test: $*" >&2; exit 1; }
 cleanup() {
   local rc=$?
   set +e
+  step "cleanup"
   if [[ -n "$SERVER_PID" ]]; then
     # the server runs in its own process group (setsid): stop all of it, `medusa develop` forks the server
     kill -TERM -- "-$SERVER_PID" 2>/dev/null

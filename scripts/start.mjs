@@ -110,6 +110,24 @@ async function once(key, fn) {
   }
 }
 
+// `medusa db:migrate` does not create the database; do it when we may (else db:migrate reports the problem).
+async function createDatabaseIfMissing(url) {
+  const u = new URL(url)
+  const name = decodeURIComponent(u.pathname.slice(1))
+  u.pathname = "/postgres"
+  const c = new pg.Client({ connectionString: u.toString() })
+  try {
+    await c.connect()
+    if (!(await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount) {
+      await c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`)
+      console.log(`▸ created database ${name}`)
+    }
+  } catch {
+  } finally {
+    await c.end().catch(() => {})
+  }
+}
+
 async function waitForHealth(t0) {
   while (!stopping && child) {
     try {
@@ -131,6 +149,7 @@ const t0 = Date.now()
 try {
   if (env.DATABASE_URL) {
     console.log("▸ using DATABASE_URL (no embedded PostgreSQL)")
+    await createDatabaseIfMissing(env.DATABASE_URL)
   } else {
     embedded = await startEmbeddedPostgres()
     if (stopping) await shutdown(130)

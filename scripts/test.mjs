@@ -19,7 +19,7 @@ const jest = (type, extra) => ({
 const withDb = ["--forceExit"]
 const vmModules = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim() }
 const STAGES = {
-  typecheck: { cmd: bin("tsc"), args: ["--noEmit"], env: {} },
+  typecheck: { cmd: "npm", args: ["run", "-s", "typecheck"], env: {} },
   unit: jest("unit", []),
   modules: { ...jest("modules", withDb), env: { TEST_TYPE: "modules", ...vmModules }, db: true },
   http: { ...jest("http", withDb), env: { TEST_TYPE: "http", ...vmModules }, db: true },
@@ -34,6 +34,7 @@ const jestArgs = cli.filter((a) => !(a in STAGES))
 const stages = (picked.length ? Object.keys(STAGES).filter((s) => picked.includes(s)) : Object.keys(STAGES)).map(
   (name) => ({ name, ...STAGES[name] }),
 )
+for (const a of jestArgs.filter((a) => !a.startsWith("-"))) console.log(`▸ "${a}" is no stage name: passed to jest`)
 const env = { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" }
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "billing-test-"))
 
@@ -51,7 +52,7 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 function run(stage) {
   return new Promise((resolve) => {
     const args = stage.jest
-      ? [...stage.args, "--passWithNoTests", "--json", `--outputFile=${path.join(tmp, `${stage.name}.json`)}`, ...jestArgs]
+      ? [...stage.args, "--json", `--outputFile=${path.join(tmp, `${stage.name}.json`)}`, ...jestArgs]
       : stage.args
     child = spawn(stage.cmd, args, { cwd: ROOT, env: { ...env, ...stage.env }, stdio: "inherit" })
     child.on("exit", (code, signal) => {
@@ -74,6 +75,7 @@ let db = null
 const summary = []
 const total = { passed: 0, failed: 0, skipped: 0 }
 let failed = null
+let jestRan = false
 try {
   if (stages.some((s) => s.db) && !env.DB_HOST) {
     db = await startEmbeddedPostgres()
@@ -95,8 +97,15 @@ try {
     const code = await run(stage)
     const secs = ((Date.now() - t0) / 1000).toFixed(1)
     const c = stage.jest ? counts(stage) : null
-    if (c) for (const k of Object.keys(total)) total[k] += c[k]
-    const detail = c ? (c.passed + c.failed + c.skipped ? `${c.passed} passed, ${c.failed} failed` : "no tests found") : ""
+    if (c) {
+      jestRan = true
+      for (const k of Object.keys(total)) total[k] += c[k]
+    }
+    const detail = !c
+      ? ""
+      : c.passed + c.failed + c.skipped
+        ? `${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`
+        : "no tests found"
     summary.push(`${code === 0 ? "✔" : "✖"} ${stage.name.padEnd(9)} ${secs.padStart(6)} s  ${detail}`)
     if (code !== 0 || interrupted) {
       failed = interrupted ? `interrupted during ${stage.name}` : `stage "${stage.name}" failed (exit ${code})`
@@ -111,7 +120,7 @@ try {
 }
 
 console.log(`\n${summary.join("\n")}`)
-if (stages.some((s) => s.jest)) {
+if (jestRan) {
   console.log(`tests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`)
 }
 if (failed) {

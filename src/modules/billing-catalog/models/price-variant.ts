@@ -1,5 +1,5 @@
 import { model } from "@medusajs/framework/utils"
-import { isoDateCheck } from "../../iso-date"
+import { isoDateCheck } from "../../../utils/iso-date-check"
 import Article from "./article"
 
 /**

@@ -1,5 +1,5 @@
 import { model } from "@medusajs/framework/utils"
-import { isoDateCheck } from "../../iso-date"
+import { isoDateCheck } from "../../../utils/iso-date-check"
 import TaxGroup from "./tax-group"
 
 /** A VAT rate in percent, valid from a day until the next rate of the same group takes over. */

@@ -1,5 +1,5 @@
 import { model } from "@medusajs/framework/utils"
-import { isoDateCheck, isoDateCheckNullable } from "../../iso-date"
+import { isoDateCheck, isoDateCheckNullable } from "../../../utils/iso-date-check"
 import ContractItem from "./contract-item"
 import Activity from "./activity"
 
