@@ -10,7 +10,7 @@
  * - No renewal_term: once the minimum term is over the contract can end on
  *   any day, so E = max(minimum term end, N + notice_period − 1 day).
  * - No minimum_term: the minimum term "ends" the day before the start.
- * - No notice_period: notice takes effect immediately (0 days).
+ * - No notice_period: the contract can end on the day the notice arrives, never before it.
  *
  * Term ends are computed from the start date (not by adding terms one after
  * another), so a start on the 31st does not drift to the 28th after February.
@@ -70,9 +70,11 @@ export function computeCancellationEndDate(input: CancellationInput): string {
   assertTerm(renewal_term, "renewal_term", true)
   assertTerm(notice_period, "notice_period", false)
 
+  // Notice never ends a contract before the end of the day it arrives, so "no notice period" means the
+  // contract can end on the notice day itself.
   const noticeEffective = notice_period
     ? addInterval(notice_received_on, notice_period.count, notice_period.unit, 1)
-    : notice_received_on
+    : addDays(notice_received_on, 1)
   const minimumEnd = minimum_term
     ? addDays(addInterval(start_date, minimum_term.count, minimum_term.unit, 1), -1)
     : addDays(start_date, -1)

@@ -59,10 +59,16 @@ describe("computeCancellationEndDate", () => {
       "2024-03-30",
     ],
     [
-      "no notice period: notice on the first day of a term still ends the previous one",
+      "no notice period: notice on the first day of a term ends that term, never the one already over",
       { start_date: "2024-01-31", minimum_term: null, renewal_term: months(1), notice_period: null },
       "2024-03-31",
-      "2024-03-30",
+      "2024-04-29",
+    ],
+    [
+      "no terms at all: notice ends the contract on the day it arrives",
+      { start_date: "2024-01-31", minimum_term: null, renewal_term: null, notice_period: null },
+      "2024-01-31",
+      "2024-01-31",
     ],
     [
       "no minimum: notice before the start ends the contract before it begins",

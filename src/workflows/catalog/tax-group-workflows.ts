@@ -16,7 +16,12 @@ import { TaxGroupInput, TaxRateInput } from "./types"
 
 const validateTaxRatesStep = createStep(
   "billing-validate-tax-rates",
-  async (input: { kind?: TaxGroupKind; tax_group_id?: string; rates: TaxRateInput[]; require_rate: boolean }, { container }) => {
+  async (
+    input: { kind?: TaxGroupKind; tax_group_id?: string; rates: TaxRateInput[]; require_rate: boolean; single_rate?: boolean },
+    { container }
+  ) => {
+    // The add-rate route takes one rate as `{ rate, valid_from }`, so its errors name those fields, not `rates[0].…`.
+    const named = (message: string) => (input.single_rate ? message.replace(/^rates\[0\]\./, "") : message)
     let kind = input.kind
     const rates = [...input.rates]
     if (input.tax_group_id) {
@@ -28,13 +33,13 @@ const validateTaxRatesStep = createStep(
       if (clash >= 0) {
         throw new MedusaError(
           MedusaError.Types.INVALID_DATA,
-          `rates[${clash}].valid_from: tax group "${group.code}" already has a rate valid from ${rates[clash].valid_from}`
+          named(`rates[${clash}].valid_from: tax group "${group.code}" already has a rate valid from ${rates[clash].valid_from}`)
         )
       }
     }
     const problem = taxGroupRatesProblem(kind ?? "standard", rates, input.require_rate)
     if (problem) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, problem)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, named(problem))
     }
     return new StepResponse(undefined)
   }
@@ -85,6 +90,7 @@ export const addTaxRateWorkflow = createWorkflow(
       tax_group_id: input.tax_group_id,
       rates: [{ rate: input.rate, valid_from: input.valid_from }],
       require_rate: true,
+      single_rate: true,
     }))
     validateTaxRatesStep(check)
     const created = createTaxRatesStep(transform({ input }, ({ input }) => [input]))
@@ -92,8 +98,23 @@ export const addTaxRateWorkflow = createWorkflow(
   }
 )
 
+/** Creation requires a rate for a standard group, so deleting may not take its last one away either. */
+const assertTaxRateRemovableStep = createStep("billing-assert-tax-rate-removable", async (input: { id: string }, { container }) => {
+  const catalog = container.resolve<BillingCatalogModuleService>(BILLING_CATALOG_MODULE)
+  const rate = await catalog.retrieveBillingTaxRate(input.id, { relations: ["tax_group"] })
+  const group = await catalog.retrieveBillingTaxGroup(rate.tax_group.id, { relations: ["rates"] })
+  if (group.kind === "standard" && group.rates.length <= 1) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `rate_id: tax rate "${input.id}" is the only rate of standard tax group "${group.code}"; a standard tax group needs at least one rate`
+    )
+  }
+  return new StepResponse(undefined)
+})
+
 export const deleteTaxRateWorkflowId = "billing-delete-tax-rate"
 export const deleteTaxRateWorkflow = createWorkflow(deleteTaxRateWorkflowId, (input: WorkflowData<{ id: string }>) => {
+  assertTaxRateRemovableStep(input)
   deleteTaxRatesStep(transform({ input }, ({ input }) => [input.id]))
   return new WorkflowResponse(input.id)
 })

@@ -13,6 +13,7 @@ import { createContractItemsStep, updateContractItemsStep } from "./records"
 import { LoadedContract, loadContractStep } from "./steps/load-contract"
 import { validateContractItemsStep } from "./steps/validate-contract-items"
 import { ContractItemInput } from "./types"
+import { decimalField } from "../../utils/decimal-field"
 
 export interface ChangeContractItemsInput {
   id: string
@@ -22,6 +23,8 @@ export interface ChangeContractItemsInput {
   add?: Omit<ContractItemInput, "valid_from">[]
   /** A pause: the ended items come back, unchanged, from this day on. */
   resume_on?: string | null
+  /** The end of a pause started earlier: items that ended before `date` come back, unchanged, from it. */
+  reactivate_item_ids?: string[]
 }
 
 const planItemChangesStep = createStep(
@@ -29,8 +32,12 @@ const planItemChangesStep = createStep(
   async (input: { contract: LoadedContract; change: ChangeContractItemsInput }) => {
     const { contract, change } = input
     const endIds = change.end_item_ids ?? []
-    if (!endIds.length && !change.add?.length) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "end_item_ids, add: the change neither ends nor adds an item")
+    const reactivateIds = change.reactivate_item_ids ?? []
+    if (!endIds.length && !change.add?.length && !reactivateIds.length) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "end_item_ids, add, reactivate_item_ids: the change neither ends, adds nor re-activates an item"
+      )
     }
     if (change.resume_on && compareDates(change.resume_on, change.date) <= 0) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `resume_on: ${change.resume_on} must be after date ${change.date}`)
@@ -53,19 +60,44 @@ const planItemChangesStep = createStep(
           `end_item_ids[${index}]: item "${itemId}" is not running on ${change.date} (valid ${item.valid_from} to ${item.valid_to ?? "open end"})`
         )
       }
+      // The resumed copy keeps the item's own last day, so that day must not lie before the resumption.
+      if (change.resume_on && item.valid_to && compareDates(item.valid_to, change.resume_on) < 0) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `resume_on: item "${itemId}" ends on ${item.valid_to}, before it would resume on ${change.resume_on}`
+        )
+      }
       return item
     })
+    const reactivated = reactivateIds.map((itemId, index) => {
+      const item = contract.items.find((candidate) => candidate.id === itemId)
+      if (!item) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `reactivate_item_ids[${index}]: item "${itemId}" is not on contract ${contract.number}`
+        )
+      }
+      if (!item.valid_to || compareDates(item.valid_to, change.date) >= 0) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `reactivate_item_ids[${index}]: item "${itemId}" has not ended before ${change.date} (valid ${item.valid_from} to ${item.valid_to ?? "open end"})`
+        )
+      }
+      return item
+    })
+    const copyFrom = (item: LoadedContract["items"][number], validFrom: string, validTo: string | null) => ({
+      article_id: item.article_id,
+      quantity: item.quantity,
+      valid_from: validFrom,
+      valid_to: validTo,
+      custom_unit_price: decimalField(item, "custom_unit_price"),
+      description: item.description,
+    })
     const added = (change.add ?? []).map((item) => ({ ...item, valid_from: change.date }))
-    const resumed = change.resume_on
-      ? ended.map((item) => ({
-          article_id: item.article_id,
-          quantity: item.quantity,
-          valid_from: change.resume_on as string,
-          valid_to: item.valid_to,
-          custom_unit_price: item.custom_unit_price === null ? null : String(item.custom_unit_price),
-          description: item.description,
-        }))
-      : []
+    const resumed = [
+      ...(change.resume_on ? ended.map((item) => copyFrom(item, change.resume_on as string, item.valid_to)) : []),
+      ...reactivated.map((item) => copyFrom(item, change.date, null)),
+    ]
     return new StepResponse({
       updates: ended.map((item) => ({ id: item.id, valid_to: lastDayBefore(change.date) })),
       added,

@@ -14,6 +14,7 @@ import { loadContractStep } from "./steps/load-contract"
 import { prepareContractStep } from "./steps/prepare-contract"
 import { validateContractItemsStep } from "./steps/validate-contract-items"
 import { ContractInput, ContractUpdate, flattenTerms } from "./types"
+import { decimalField } from "../../utils/decimal-field"
 
 export const createContractWorkflowId = "billing-create-contract"
 export const createContractWorkflow = createWorkflow(createContractWorkflowId, (input: WorkflowData<ContractInput>) => {
@@ -39,6 +40,9 @@ export const createContractWorkflow = createWorkflow(createContractWorkflowId, (
 
 /** Once a contract runs, what was billed must stay explainable: its calendar-defining fields are frozen. */
 const FROZEN_AFTER_DRAFT = ["project_id", "customer_id", "currency_code", "start_date", "interval_count", "interval_unit", "billing_mode"] as const
+
+/** The fields a draft's items are checked against: article project and unit, price currency, first day. */
+const ITEM_DEFINING_FIELDS = ["project_id", "interval_unit", "currency_code", "start_date"] as const
 
 const validateContractUpdateStep = createStep(
   "billing-validate-contract-update",
@@ -75,6 +79,33 @@ export const updateContractWorkflow = createWorkflow(updateContractWorkflowId, (
       { field: "project_id", entity: "billing_project", id: input.project_id },
       { field: "customer_id", entity: "customer", id: input.customer_id },
     ])
+  )
+  // A draft may move to another project, interval, currency or start only if its items still fit there.
+  validateContractItemsStep(
+    transform({ input, contract }, ({ input, contract }) => {
+      const movesItems = ITEM_DEFINING_FIELDS.some((field) => input[field] !== undefined)
+      return {
+        contract: {
+          project_id: input.project_id ?? contract.project_id,
+          interval_unit: input.interval_unit ?? contract.interval_unit,
+          currency_code: (input.currency_code ?? contract.currency_code).toLowerCase(),
+          start_date: input.start_date ?? contract.start_date,
+          end_date: input.end_date === undefined ? contract.end_date : input.end_date,
+          billed_until: input.billed_until === undefined ? contract.billed_until : input.billed_until,
+        },
+        field: "items",
+        items: movesItems
+          ? contract.items.map((item) => ({
+              article_id: item.article_id,
+              quantity: item.quantity,
+              valid_from: item.valid_from,
+              valid_to: item.valid_to,
+              billing_from: item.billing_from,
+              custom_unit_price: decimalField(item, "custom_unit_price"),
+            }))
+          : [],
+      }
+    })
   )
   const rows = transform({ input }, ({ input }) => {
     const { minimum_term, renewal_term, notice_period, ...header } = input

@@ -5,6 +5,7 @@ import BillingCatalogModuleService from "../../../modules/billing-catalog/servic
 import { BILLING_CONTRACT_MODULE } from "../../../modules/billing-contract"
 import BillingContractModuleService from "../../../modules/billing-contract/service"
 import { LoadedContract } from "./load-contract"
+import { decimalField } from "../../../utils/decimal-field"
 
 export const computeDueActivitiesStepId = "billing-compute-due-activities"
 
@@ -27,7 +28,7 @@ export const computeDueActivitiesStep = createStep(
         valid_from: item.valid_from,
         valid_to: item.valid_to,
         billing_from: item.billing_from,
-        custom_unit_price: item.custom_unit_price === null ? null : String(item.custom_unit_price),
+        custom_unit_price: decimalField(item, "custom_unit_price"),
         article: {
           id: article.id,
           name: article.name,
@@ -36,7 +37,7 @@ export const computeDueActivitiesStep = createStep(
           price_variants: article.price_variants.map((v) => ({
             id: v.id,
             currency_code: v.currency_code,
-            amount: String(v.amount),
+            amount: decimalField(v, "amount") as string,
             valid_from: v.valid_from,
             min_quantity: v.min_quantity,
           })),

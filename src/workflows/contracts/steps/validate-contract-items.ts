@@ -6,6 +6,7 @@ import { firstBillableDay, itemDatesProblem } from "../../../domain/contract-rul
 import { resolvePrice } from "../../../domain/price-resolution"
 import { BILLING_CATALOG_MODULE } from "../../../modules/billing-catalog"
 import BillingCatalogModuleService from "../../../modules/billing-catalog/service"
+import { decimalField } from "../../../utils/decimal-field"
 
 export interface ItemsToValidate {
   contract: {
@@ -76,7 +77,7 @@ export const validateContractItemsStep = createStep(
       const variants = article.price_variants.map((v) => ({
         id: v.id,
         currency_code: v.currency_code,
-        amount: String(v.amount),
+        amount: decimalField(v, "amount") as string,
         valid_from: v.valid_from,
         min_quantity: v.min_quantity,
       }))

@@ -60,6 +60,7 @@ export const AdminChangeContractItems = z.strictObject({
   end_item_ids: z.array(z.string().min(1)).optional(),
   add: z.array(AdminContractItem.omit({ valid_from: true })).optional(),
   resume_on: isoDate.nullish(),
+  reactivate_item_ids: z.array(z.string().min(1)).optional(),
 })
 
 export const AdminContractPreviewParams = z.strictObject({ as_of: isoDate.optional() })
