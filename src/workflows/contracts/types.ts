@@ -1,4 +1,4 @@
-import { BillingMode } from "../../domain/billing-calendar"
+import { BillingMode, CalendarContract } from "../../domain/billing-calendar"
 import { IntervalUnit } from "../../domain/calendar-date"
 import { Term } from "../../domain/contract-terms"
 
@@ -39,20 +39,12 @@ export interface ContractInput extends ContractTerms {
 
 export type ContractUpdate = { id: string } & Partial<Omit<ContractInput, "items">>
 
-/** The contract as the steps see it (terms still flattened, as stored). */
-export interface ContractRow {
-  id: string
+/** The contract as the steps see it: what the billing calendar needs, plus the stored (flattened) terms. */
+export interface ContractRow extends CalendarContract {
   number: string
   project_id: string
   customer_id: string
   status: ContractStatus
-  currency_code: string
-  start_date: string
-  end_date: string | null
-  interval_count: number
-  interval_unit: IntervalUnit
-  billing_mode: BillingMode
-  billed_until: string | null
   minimum_term_count: number | null
   minimum_term_unit: IntervalUnit | null
   renewal_term_count: number | null
