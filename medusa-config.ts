@@ -42,6 +42,8 @@ module.exports = defineConfig({
   modules: [
     { resolve: "./src/modules/billing-catalog" },
     { resolve: "./src/modules/billing-contract" },
+    { resolve: "./src/modules/billing-invoice" },
+    { resolve: "./src/modules/billing-ledger" },
     ...redisModules,
   ],
 })

@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { articleGroupMiddlewares } from "./admin/billing/article-groups/middlewares"
+import { billingMiddlewares } from "./admin/billing/billing-middlewares"
 import { articleMiddlewares } from "./admin/billing/articles/middlewares"
 import { contractMiddlewares } from "./admin/billing/contracts/middlewares"
 import { projectMiddlewares } from "./admin/billing/projects/middlewares"
@@ -12,5 +13,6 @@ export default defineMiddlewares({
     ...articleGroupMiddlewares,
     ...articleMiddlewares,
     ...contractMiddlewares,
+    ...billingMiddlewares,
   ],
 })

@@ -6,6 +6,7 @@ import * as articles from "./admin/billing/articles/validators"
 import * as contracts from "./admin/billing/contracts/validators"
 import * as projects from "./admin/billing/projects/validators"
 import * as taxGroups from "./admin/billing/tax-groups/validators"
+import * as billing from "./admin/billing/billing-validators"
 
 type Method = "get" | "post" | "delete"
 
@@ -43,6 +44,18 @@ export const routeDocs: RouteDoc[] = [
   { method: "post", path: "/admin/billing/contracts/{id}/change-items", tag: "Contracts", summary: "Up-/downgrade or pause: end items at a date, add items from it, or resume ended items later", body: contracts.AdminChangeContractItems, returns: "ended_item_ids, created_item_ids, contract" },
   { method: "get", path: "/admin/billing/contracts/{id}/preview", tag: "Contracts", summary: "Activities the billing run would create up to as_of, and prices it could not determine (writes nothing)", query: contracts.AdminContractPreviewParams, returns: "as_of, activities, missing_prices" },
   { method: "get", path: "/admin/billing/contracts/{id}/activities", tag: "Contracts", summary: "The contract's activities; origin=SUBSCRIPTION lists due deliveries for logistics", query: contracts.AdminListContractActivitiesParams, returns: "activities, count, offset, limit" },
+  { method: "post", path: "/admin/billing/contracts/{id}/items/{item_id}", tag: "Contracts", summary: "Change an item's billing from, custom price or description (re-billing)", body: billing.AdminUpdateContractItem, returns: "contract" },
+  { method: "delete", path: "/admin/billing/contracts/{id}/activities/{activity_id}", tag: "Contracts", summary: "Delete an unbilled activity (a still-due one is re-created by the next run)", returns: "id, object, deleted" },
+  { method: "post", path: "/admin/billing/contracts/{id}/interim-invoice", tag: "Invoices", summary: "Interim invoice: bill everything due and unbilled of the contract now, offsetting credit", returns: "invoices, run_id", created: true },
+  { method: "get", path: "/admin/billing/runs", tag: "Billing runs", summary: "List billing runs with counts and per-contract errors", query: billing.AdminListBillingRunsParams, returns: "runs, count, offset, limit" },
+  { method: "post", path: "/admin/billing/runs", tag: "Billing runs", summary: "Run billing now up to as_of (default today), or a dry run that writes nothing", body: billing.AdminStartBillingRun, returns: "run", created: true },
+  { method: "get", path: "/admin/billing/runs/{id}", tag: "Billing runs", summary: "Retrieve a billing run", returns: "run" },
+  { method: "get", path: "/admin/billing/invoices", tag: "Invoices", summary: "List invoices and cancellation documents", query: billing.AdminListInvoicesParams, returns: "invoices, count, offset, limit" },
+  { method: "get", path: "/admin/billing/invoices/{id}", tag: "Invoices", summary: "Retrieve an invoice with lines and tax totals", returns: "invoice" },
+  { method: "post", path: "/admin/billing/invoices/{id}/cancel", tag: "Invoices", summary: "Cancel an issued invoice with a cancellation document; optionally release its activities for re-billing", body: billing.AdminCancelInvoice, returns: "invoice, cancellation, released_activity_ids" },
+  { method: "get", path: "/admin/billing/customers/{id}/ledger", tag: "Ledger", summary: "Customer account balance and statement with running balance", query: billing.AdminLedgerParams, returns: "customer_id, currency_code, balance, entries" },
+  { method: "post", path: "/admin/billing/customers/{id}/ledger/bookings", tag: "Ledger", summary: "Manual booking on the customer account (e.g. an unassignable bank payment as credit)", body: billing.AdminCreateLedgerBooking, returns: "posting_id", created: true },
+  { method: "get", path: "/admin/billing/customers/{id}/open-items", tag: "Ledger", summary: "Issued invoices with their open amount", returns: "customer_id, open_items" },
   { method: "get", path: "/admin/billing/openapi.json", tag: "Meta", summary: "This document", returns: "the OpenAPI document" },
 ]
 

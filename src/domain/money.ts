@@ -52,3 +52,29 @@ export function negateAmount(amount: string): string {
   const value = MathBN.convert(amount)
   return value.isZero() ? value.toFixed(2) : value.negated().toFixed(2)
 }
+
+function decimalOrThrow(value: string, field: string): Decimal {
+  if (!isDecimalString(value)) {
+    throw new Error(`Invalid ${field} "${value}", expected a decimal string such as "12.34"`)
+  }
+  return MathBN.convert(value)
+}
+
+/** An amount rounded to cents, half away from zero ("2.675" → "2.68", "-0.005" → "-0.01"). */
+export function roundToCents(amount: string): string {
+  return roundedQuotient(decimalOrThrow(amount, "amount"), 1)
+}
+
+/**
+ * net × ratePercent / 100 rounded to cents, half away from zero, computed
+ * exactly (one rounding only): the VAT of a net amount at a percentage rate.
+ */
+export function percentageOf(net: string, ratePercent: string): string {
+  const numerator = MathBN.mult(decimalOrThrow(net, "amount"), decimalOrThrow(ratePercent, "rate"))
+  return roundedQuotient(numerator, 100)
+}
+
+/** Exact sum of decimal strings, as a 2-decimal string ("0.00" for none). */
+export function sumAmounts(amounts: readonly string[]): string {
+  return MathBN.add(0, ...amounts.map((amount) => decimalOrThrow(amount, "amount"))).toFixed(2)
+}

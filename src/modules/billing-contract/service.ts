@@ -1,5 +1,5 @@
 import { Context } from "@medusajs/framework/types"
-import { InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService, generateEntityId } from "@medusajs/framework/utils"
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import Activity from "./models/activity"
 import Contract from "./models/contract"
@@ -36,6 +36,118 @@ class BillingContractModuleService extends MedusaService({
     const last = Number(rows[0].last_value)
     return Array.from({ length: count }, (_, i) => `${prefix}${String(last - count + 1 + i).padStart(6, "0")}`)
   }
+
+  /**
+   * Stores computed activities in one statement. The unique key (item, kind, service_from, seq) turns a
+   * second run that computed the same activities into a no-op: conflicting rows are skipped, not duplicated.
+   * Returns how many rows were really inserted.
+   */
+  @InjectTransactionManager()
+  async insertActivities(rows: ActivityRow[], @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    if (!rows.length) {
+      return 0
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const columns = ACTIVITY_COLUMNS
+    const values = rows.map((row) => [
+      generateEntityId(undefined, "bact"),
+      ...columns.slice(1).map((column) => {
+        const value = (row as unknown as Record<string, unknown>)[column]
+        return column.startsWith("raw_") ? JSON.stringify({ value: String((row as unknown as Record<string, unknown>)[column.slice(4)]), precision: 20 }) : value ?? null
+      }),
+    ])
+    const placeholders = values.map((v) => `(${v.map(() => "?").join(", ")}, now(), now())`).join(", ")
+    const result = (await manager.execute(
+      `INSERT INTO billing_activity (${columns.join(", ")}, created_at, updated_at) VALUES ${placeholders}
+       ON CONFLICT (contract_item_id, kind, service_from, seq) WHERE deleted_at IS NULL AND contract_item_id IS NOT NULL DO NOTHING
+       RETURNING id`,
+      values.flat()
+    )) as { id: string }[]
+    return result.length
+  }
+
+  /** Ids of contracts (after `after`, in id order) with unbilled activities due by `asOf`: the billing run's keyset page. */
+  @InjectManager()
+  async contractsWithUnbilledActivities(
+    asOf: string,
+    after: string | null,
+    limit: number,
+    contractIds: string[] | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = (await manager.execute(
+      `SELECT DISTINCT contract_id FROM billing_activity
+        WHERE deleted_at IS NULL AND invoice_id IS NULL AND due_date <= ? AND contract_id > ?
+          ${contractIds ? "AND contract_id IN (?)" : ""}
+        ORDER BY contract_id LIMIT ?`,
+      contractIds ? [asOf, after ?? "", contractIds, limit] : [asOf, after ?? "", limit]
+    )) as { contract_id: string }[]
+    return rows.map((row) => row.contract_id)
+  }
+
+  /** Marks activities as billed by an invoice — only those still unbilled; returns how many it marked. */
+  @InjectTransactionManager()
+  async markActivitiesBilled(
+    assignments: { invoice_id: string; activity_ids: string[] }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    let marked = 0
+    for (const { invoice_id, activity_ids } of assignments) {
+      const rows = (await manager.execute(
+        `UPDATE billing_activity SET invoice_id = ?, billed_at = now(), updated_at = now()
+          WHERE id IN (?) AND deleted_at IS NULL AND (invoice_id IS NULL OR invoice_id = ?) RETURNING id`,
+        [invoice_id, activity_ids, invoice_id]
+      )) as { id: string }[]
+      marked += rows.length
+    }
+    return marked
+  }
 }
+
+export interface ActivityRow {
+  contract_id: string
+  contract_item_id: string | null
+  article_id: string
+  origin: "SUBSCRIPTION" | "ONE_TIME" | "USAGE" | "MANUAL"
+  kind: "charge" | "credit"
+  seq: number
+  description: string | null
+  period_start: string
+  period_end: string
+  service_from: string
+  service_to: string
+  due_date: string
+  quantity: string
+  unit_price: string
+  amount: string
+  currency_code: string
+  price_variant_id: string | null
+}
+
+const ACTIVITY_COLUMNS = [
+  "id",
+  "contract_id",
+  "contract_item_id",
+  "article_id",
+  "origin",
+  "kind",
+  "seq",
+  "description",
+  "period_start",
+  "period_end",
+  "service_from",
+  "service_to",
+  "due_date",
+  "quantity",
+  "raw_quantity",
+  "unit_price",
+  "raw_unit_price",
+  "amount",
+  "raw_amount",
+  "currency_code",
+  "price_variant_id",
+]
 
 export default BillingContractModuleService

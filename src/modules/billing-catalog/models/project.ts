@@ -11,6 +11,9 @@ const Project = model
     sales_channel_id: model.text().nullable(),
     default_currency_code: model.text().default("eur"),
     contract_number_prefix: model.text().default("V-"),
+    invoice_number_format: model.text().default("RE-{YYYY}-{SEQ:6}"),
+    cancellation_number_format: model.text().default("ST-{YYYY}-{SEQ:6}"),
+    payment_term_days: model.number().default(14),
     metadata: model.json().nullable(),
     articles: model.hasMany(() => Article, { mappedBy: "project" }),
   })

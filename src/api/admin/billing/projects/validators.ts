@@ -1,6 +1,16 @@
 import { z } from "@medusajs/framework/zod"
 import { createFindParams, createSelectParams } from "@medusajs/medusa/api/utils/validators"
 import { currencyCode, metadata, stringOrList } from "../common-validators"
+import { validateNumberFormat } from "../../../../domain/invoicing/invoice-number"
+
+/** Number formats are checked with the same rules the numbering uses; the message names the field. */
+const numberFormat = (field: string) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = validateNumberFormat(value)
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: `${field}: ${problem.replace(/^[a-z_]+: /, "")}` })
+    }
+  })
 
 export const AdminGetProjectParams = createSelectParams()
 
@@ -18,6 +28,9 @@ export const AdminCreateProject = z.strictObject({
   sales_channel_id: z.string().nullish(),
   default_currency_code: currencyCode.optional(),
   contract_number_prefix: z.string().max(16).optional(),
+  invoice_number_format: numberFormat("invoice_number_format").optional(),
+  cancellation_number_format: numberFormat("cancellation_number_format").optional(),
+  payment_term_days: z.number().int().min(0).max(365).optional(),
   metadata,
 })
 

@@ -1,0 +1,2 @@
+export { renderInvoicePdf } from "./invoice-pdf"
+export type { InvoiceDocument, RenderInvoiceOptions } from "./invoice-pdf"

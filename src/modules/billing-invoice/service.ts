@@ -1,0 +1,299 @@
+import { Context } from "@medusajs/framework/types"
+import { generateEntityId, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { describePaymentTerms, dueDate } from "../../domain/invoicing/due-date"
+import { formatInvoiceNumber, numberSequenceScope } from "../../domain/invoicing/invoice-number"
+import { decimalField } from "../../utils/decimal-field"
+import BillingRun from "./models/billing-run"
+import Invoice from "./models/invoice"
+import InvoiceLine from "./models/invoice-line"
+import InvoiceNumberLog from "./models/invoice-number-log"
+import InvoiceNumberSequence from "./models/invoice-number-sequence"
+import InvoiceTaxTotal from "./models/invoice-tax-total"
+
+export interface DraftInvoiceInput {
+  invoice: Record<string, unknown> & { project_id: string; contract_id: string; customer_id: string; kind: "invoice" | "cancellation" }
+  lines: Record<string, unknown>[]
+  tax_totals: Record<string, unknown>[]
+}
+
+export interface SellerProfile {
+  name: string
+  address_lines: string[]
+  country_code: string
+  vat_id: string | null
+  tax_number: string | null
+  email: string | null
+  phone: string | null
+  bank: { name: string | null; iban: string; bic: string | null } | null
+  logo_path: string | null
+}
+
+export interface BillingInvoiceModuleOptions {
+  /** The merchant as printed on every invoice (§14 UStG: name, address, tax number or VAT id). */
+  seller?: Partial<SellerProfile>
+  /** Language of documents for customers without a `metadata.locale`. */
+  default_locale?: "de" | "en"
+  /** Sandbox/what-if use: allow real billing runs with `as_of` after today. */
+  allow_future_billing_runs?: boolean
+}
+
+const DEFAULT_SELLER: SellerProfile = {
+  name: "Demo Shop GmbH",
+  address_lines: ["Musterstraße 1", "10115 Berlin"],
+  country_code: "DE",
+  vat_id: null,
+  tax_number: null,
+  email: null,
+  phone: null,
+  bank: null,
+  logo_path: null,
+}
+
+export interface NumberFormats {
+  project_code: string
+  invoice: string
+  cancellation: string
+}
+
+class BillingInvoiceModuleService extends MedusaService({
+  BillingInvoice: Invoice,
+  BillingInvoiceLine: InvoiceLine,
+  BillingInvoiceTaxTotal: InvoiceTaxTotal,
+  BillingInvoiceNumberSequence: InvoiceNumberSequence,
+  BillingInvoiceNumberLog: InvoiceNumberLog,
+  BillingRun,
+}) {
+  protected readonly options_: BillingInvoiceModuleOptions
+
+  constructor(container: Record<string, unknown>, options: BillingInvoiceModuleOptions = {}) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...(arguments as unknown as [Record<string, unknown>]))
+    this.options_ = options ?? {}
+  }
+
+  sellerProfile(): SellerProfile {
+    return { ...DEFAULT_SELLER, ...(this.options_.seller ?? {}) }
+  }
+
+  allowFutureBillingRuns(): boolean {
+    return this.options_.allow_future_billing_runs === true
+  }
+
+  defaultLocale(): "de" | "en" {
+    return this.options_.default_locale ?? "de"
+  }
+
+  /** Drafts with their lines and tax totals, all or nothing. A line whose activity is billed already fails the whole call. */
+  @InjectTransactionManager()
+  async createDraftInvoices(drafts: DraftInvoiceInput[], @MedusaContext() sharedContext: Context = {}) {
+    if (!drafts.length) {
+      return []
+    }
+    const invoices = await this.createBillingInvoices(
+      drafts.map((d) => ({ ...d.invoice, status: "draft" as const })) as any[],
+      sharedContext
+    )
+    await this.createBillingInvoiceLines(
+      drafts.flatMap((d, i) => d.lines.map((line) => ({ ...line, invoice_id: invoices[i].id }))) as any[],
+      sharedContext
+    )
+    await this.createBillingInvoiceTaxTotals(
+      drafts.flatMap((d, i) => d.tax_totals.map((total) => ({ ...total, invoice_id: invoices[i].id }))) as any[],
+      sharedContext
+    )
+    return invoices
+  }
+
+  /**
+   * Issues drafts: allocates each number from its project's format in the same transaction that freezes
+   * the invoice, so a number is either on an issued document or was never taken. Drafts already issued
+   * (by a concurrent or earlier run) are skipped.
+   */
+  @InjectTransactionManager()
+  async issueInvoices(
+    input: { invoice_ids: string[]; issue_date: string; formats: Record<string, NumberFormats> },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; number: string }[]> {
+    if (!input.invoice_ids.length) {
+      return []
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const drafts = (await manager.execute(
+      `SELECT id, project_id, kind, payment_term_days, locale FROM billing_invoice
+        WHERE id IN (?) AND status = 'draft' AND deleted_at IS NULL
+        ORDER BY created_at, id FOR UPDATE SKIP LOCKED`,
+      [input.invoice_ids]
+    )) as { id: string; project_id: string; kind: "invoice" | "cancellation"; payment_term_days: number; locale: string }[]
+    const issued: { id: string; number: string }[] = []
+    const groups = new Map<string, typeof drafts>()
+    for (const draft of drafts) {
+      const key = `${draft.project_id}|${draft.kind}`
+      groups.set(key, [...(groups.get(key) ?? []), draft])
+    }
+    for (const group of groups.values()) {
+      const { project_id, kind } = group[0]
+      const formats = input.formats[project_id]
+      if (!formats) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `No invoice number format for project ${project_id}`)
+      }
+      const format = formats[kind]
+      const scope = numberSequenceScope(format, input.issue_date)
+      const [{ last_value }] = (await manager.execute(
+        `INSERT INTO billing_invoice_number_sequence (id, series, scope, last_value, created_at, updated_at)
+         VALUES (?, ?, ?, ?, now(), now())
+         ON CONFLICT (series, scope) WHERE deleted_at IS NULL DO UPDATE
+           SET last_value = billing_invoice_number_sequence.last_value + EXCLUDED.last_value, updated_at = now()
+         RETURNING last_value`,
+        [generateEntityId(undefined, "bins"), format, scope, group.length]
+      )) as { last_value: number }[]
+      const first = Number(last_value) - group.length + 1
+      group.forEach((draft, i) => {
+        issued.push({
+          id: draft.id,
+          number: formatInvoiceNumber(format, { issue_date: input.issue_date, seq: first + i, project_code: formats.project_code }),
+        })
+      })
+    }
+    for (const draft of drafts) {
+      const { number } = issued.find((i) => i.id === draft.id)!
+      const locale = draft.locale === "en" ? "en" : "de"
+      await manager.execute(
+        `UPDATE billing_invoice SET status = 'issued', number = ?, issue_date = ?, due_date = ?, payment_terms = ?, issued_at = now(), updated_at = now()
+          WHERE id = ?`,
+        [
+          number,
+          input.issue_date,
+          dueDate(input.issue_date, draft.payment_term_days),
+          draft.kind === "invoice" ? describePaymentTerms(draft.payment_term_days, locale, input.issue_date) : null,
+          draft.id,
+        ]
+      )
+    }
+    if (issued.length) {
+      await this.createBillingInvoiceNumberLogs(
+        issued.map((i) => ({
+          project_id: drafts.find((d) => d.id === i.id)!.project_id,
+          number: i.number,
+          invoice_id: i.id,
+          event: "used" as const,
+        })),
+        sharedContext
+      )
+    }
+    return issued
+  }
+
+  /** Removes drafts a run could not finish (no number was taken for them, so nothing to log). */
+  @InjectTransactionManager()
+  async discardDrafts(invoiceIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    if (!invoiceIds.length) {
+      return
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute(`DELETE FROM billing_invoice_line WHERE invoice_id IN (?) AND invoice_id IN (SELECT id FROM billing_invoice WHERE status = 'draft')`, [invoiceIds])
+    await manager.execute(`DELETE FROM billing_invoice_tax_total WHERE invoice_id IN (?) AND invoice_id IN (SELECT id FROM billing_invoice WHERE status = 'draft')`, [invoiceIds])
+    await manager.execute(`DELETE FROM billing_invoice WHERE id IN (?) AND status = 'draft'`, [invoiceIds])
+  }
+
+  /** The one change an issued invoice allows besides its PDF: being cancelled by a cancellation document. */
+  @InjectTransactionManager()
+  async markCancelled(invoiceId: string, cancellationId: string, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = (await manager.execute(
+      `UPDATE billing_invoice SET status = 'cancelled', cancelled_by_invoice_id = ?, updated_at = now()
+        WHERE id = ? AND status = 'issued' AND kind = 'invoice' RETURNING id`,
+      [cancellationId, invoiceId]
+    )) as { id: string }[]
+    if (!rows.length) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `invoice ${invoiceId} is not an issued invoice and cannot be cancelled`)
+    }
+  }
+
+  /**
+   * Cancels an issued invoice in one transaction: a cancellation document with its own number, the original's
+   * lines negated (each pointing at the line it negates) and totals negated, and the original marked
+   * cancelled. Calling it again for an already cancelled invoice returns the existing cancellation.
+   */
+  @InjectTransactionManager()
+  async cancelInvoice(
+    input: { invoice_id: string; issue_date: string; formats: NumberFormats; reason: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ cancellation_id: string; created: boolean }> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const [original] = (await manager.execute(`SELECT id, status, kind, cancelled_by_invoice_id FROM billing_invoice WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [
+      input.invoice_id,
+    ])) as { id: string; status: string; kind: string; cancelled_by_invoice_id: string | null }[]
+    if (!original) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `invoice "${input.invoice_id}" was not found`)
+    }
+    if (original.status === "cancelled" && original.cancelled_by_invoice_id) {
+      return { cancellation_id: original.cancelled_by_invoice_id, created: false }
+    }
+    if (original.status !== "issued" || original.kind !== "invoice") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `invoice "${input.invoice_id}" is ${original.status === "draft" ? "not issued yet" : `a ${original.kind}`} and cannot be cancelled`)
+    }
+    const doc = await this.retrieveBillingInvoice(input.invoice_id, { relations: ["lines", "tax_totals"] }, sharedContext)
+    const negate = (row: object, field: string) => {
+      const value = decimalField(row as Record<string, unknown>, field as never) as string
+      return value.startsWith("-") ? value.slice(1) : value === "0" || /^0(\.0+)?$/.test(value) ? value : `-${value}`
+    }
+    const [cancellation] = await this.createDraftInvoices(
+      [
+        {
+          invoice: {
+            kind: "cancellation",
+            project_id: doc.project_id,
+            contract_id: doc.contract_id,
+            contract_number: doc.contract_number,
+            customer_id: doc.customer_id,
+            cancels_invoice_id: doc.id,
+            currency_code: doc.currency_code,
+            locale: doc.locale,
+            service_from: doc.service_from,
+            service_to: doc.service_to,
+            net_total: negate(doc, "net_total"),
+            tax_total: negate(doc, "tax_total"),
+            gross_total: negate(doc, "gross_total"),
+            credit_applied: "0",
+            amount_due: negate(doc, "gross_total"),
+            seller: doc.seller,
+            buyer: doc.buyer,
+            notes: input.reason ? [...((doc.notes as unknown as string[]) ?? []), input.reason] : doc.notes,
+            payment_term_days: 0,
+          },
+          lines: doc.lines.map((line) => ({
+            position: line.position,
+            activity_id: line.activity_id,
+            negates_line_id: line.id,
+            article_id: line.article_id,
+            article_number: line.article_number,
+            description: line.description,
+            service_from: line.service_from,
+            service_to: line.service_to,
+            quantity: negate(line, "quantity"),
+            unit_price: decimalField(line, "unit_price"),
+            net_amount: negate(line, "net_amount"),
+            tax_rate: decimalField(line, "tax_rate"),
+            tax_category: line.tax_category,
+          })),
+          tax_totals: doc.tax_totals.map((total) => ({
+            category: total.category,
+            rate: decimalField(total, "rate"),
+            net: negate(total, "net"),
+            tax: negate(total, "tax"),
+          })),
+        },
+      ],
+      sharedContext
+    )
+    await this.issueInvoices(
+      { invoice_ids: [cancellation.id], issue_date: input.issue_date, formats: { [doc.project_id]: input.formats } },
+      sharedContext
+    )
+    await this.markCancelled(doc.id, cancellation.id, sharedContext)
+    return { cancellation_id: cancellation.id, created: true }
+  }
+}
+
+export default BillingInvoiceModuleService

@@ -1,0 +1,234 @@
+import { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MathBN,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import Account from "./models/account"
+import Entry from "./models/entry"
+import Posting from "./models/posting"
+
+export interface AccountSpec {
+  code: string
+  kind: "customer" | "revenue" | "vat" | "bank" | "cash_discount" | "write_off" | "fees" | "manual"
+  name: string
+  customer_id?: string | null
+  tax_rate?: string | null
+  tax_category?: string | null
+}
+
+export interface PostingInput {
+  idempotency_key: string
+  kind: "invoice" | "cancellation" | "payment" | "manual" | "write_off" | "fee" | "reversal" | "credit_offset"
+  booking_date: string
+  currency_code: string
+  customer_id?: string | null
+  reference_type?: string | null
+  reference_id?: string | null
+  description: string
+  reason?: string | null
+  created_by?: string | null
+  entries: { account: AccountSpec; amount: string; invoice_id?: string | null }[]
+}
+
+export interface StatementLine {
+  entry_id: string
+  posting_id: string
+  booking_date: string
+  kind: string
+  description: string
+  reference_type: string | null
+  reference_id: string | null
+  invoice_id: string | null
+  amount: string
+  balance: string
+}
+
+/**
+ * The customer ledger: append-only, double-entry. Postings are written whole or not at all, each balanced
+ * (checked here with exact decimals and again by a deferred database trigger at commit), and keyed by an
+ * idempotency key so a retried billing step never books twice.
+ */
+class BillingLedgerModuleService extends MedusaService({
+  BillingLedgerAccount: Account,
+  BillingLedgerPosting: Posting,
+  BillingLedgerEntry: Entry,
+}) {
+  @InjectTransactionManager()
+  async post(postings: PostingInput[], @MedusaContext() sharedContext: Context = {}): Promise<{ created: string[]; skipped: string[] }> {
+    for (const posting of postings) {
+      const sum = posting.entries.reduce((acc, e) => MathBN.add(acc, e.amount), MathBN.convert(0))
+      if (!MathBN.eq(sum, 0) || posting.entries.length < 2) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `posting ${posting.idempotency_key}: entries must balance to 0, they sum to ${sum.toFixed(2)}`
+        )
+      }
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const keys = postings.map((p) => p.idempotency_key)
+    const existing = keys.length
+      ? ((await manager.execute(
+          `SELECT idempotency_key FROM billing_ledger_posting WHERE deleted_at IS NULL AND idempotency_key IN (?)`,
+          [keys]
+        )) as { idempotency_key: string }[])
+      : []
+    const skip = new Set(existing.map((row) => row.idempotency_key))
+    const fresh = postings.filter((p) => !skip.has(p.idempotency_key))
+    if (!fresh.length) {
+      return { created: [], skipped: [...skip] }
+    }
+    const accountIds = await this.ensureAccounts(
+      fresh.flatMap((p) => p.entries.map((e) => ({ ...e.account, currency_code: p.currency_code }))),
+      manager
+    )
+    const created = await this.createBillingLedgerPostings(
+      fresh.map(({ entries: _entries, ...posting }) => posting),
+      sharedContext
+    )
+    await this.createBillingLedgerEntries(
+      fresh.flatMap((posting, i) =>
+        posting.entries.map((entry) => ({
+          posting_id: created[i].id,
+          account_id: accountIds.get(`${entry.account.code}`) as string,
+          amount: entry.amount as unknown as number,
+          currency_code: posting.currency_code,
+          invoice_id: entry.invoice_id ?? null,
+        }))
+      ),
+      sharedContext
+    )
+    return { created: created.map((p) => p.id), skipped: [...skip] }
+  }
+
+  /** Creates missing accounts race-free (ON CONFLICT on the natural key) and returns code → id. */
+  private async ensureAccounts(specs: (AccountSpec & { currency_code: string })[], manager: SqlEntityManager) {
+    const unique = [...new Map(specs.map((s) => [s.code, s])).values()]
+    for (const spec of unique) {
+      await manager.execute(
+        `INSERT INTO billing_ledger_account (id, code, kind, currency_code, customer_id, tax_rate, tax_category, name, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), now())
+         ON CONFLICT (code) WHERE deleted_at IS NULL DO NOTHING`,
+        [
+          `blac_${spec.code.replace(/[^A-Za-z0-9]/g, "_")}`,
+          spec.code,
+          spec.kind,
+          spec.currency_code,
+          spec.customer_id ?? null,
+          spec.tax_rate ?? null,
+          spec.tax_category ?? null,
+          spec.name,
+        ]
+      )
+    }
+    const rows = (await manager.execute(
+      `SELECT id, code FROM billing_ledger_account WHERE deleted_at IS NULL AND code IN (?)`,
+      [unique.map((s) => s.code)]
+    )) as { id: string; code: string }[]
+    return new Map(rows.map((row) => [row.code, row.id]))
+  }
+
+  /** Entries of a customer's account in one currency, oldest first, with the running balance (debit positive). */
+  @InjectManager()
+  async customerStatement(
+    customerId: string,
+    currencyCode: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ balance: string; lines: StatementLine[] }> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = (await manager.execute(
+      `SELECT e.id AS entry_id, p.id AS posting_id, p.booking_date, p.kind, p.description, p.reference_type, p.reference_id,
+              e.invoice_id, e.amount::text AS amount,
+              (SUM(e.amount) OVER (ORDER BY p.booking_date, p.created_at, e.id))::text AS balance
+         FROM billing_ledger_entry e
+         JOIN billing_ledger_posting p ON p.id = e.posting_id
+         JOIN billing_ledger_account a ON a.id = e.account_id
+        WHERE a.kind = 'customer' AND a.customer_id = ? AND a.currency_code = ? AND e.deleted_at IS NULL
+        ORDER BY p.booking_date, p.created_at, e.id`,
+      [customerId, currencyCode]
+    )) as StatementLine[]
+    const lines = rows.map((row) => ({ ...row, amount: MathBN.convert(row.amount).toFixed(2), balance: MathBN.convert(row.balance).toFixed(2) }))
+    return { balance: lines.length ? lines[lines.length - 1].balance : "0.00", lines }
+  }
+
+  /** Per invoice: what was charged to the customer account and what is still open. */
+  @InjectManager()
+  async invoiceBalances(
+    filter: { customer_id?: string; invoice_ids?: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ invoice_id: string; customer_id: string; currency_code: string; charged: string; open: string }[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const conditions = ["a.kind = 'customer'", "e.invoice_id IS NOT NULL", "e.deleted_at IS NULL"]
+    const params: unknown[] = []
+    if (filter.customer_id) {
+      conditions.push("a.customer_id = ?")
+      params.push(filter.customer_id)
+    }
+    if (filter.invoice_ids) {
+      conditions.push("e.invoice_id IN (?)")
+      params.push(filter.invoice_ids)
+    }
+    const rows = (await manager.execute(
+      `SELECT e.invoice_id, a.customer_id, a.currency_code,
+              SUM(CASE WHEN p.kind = 'invoice' THEN e.amount ELSE 0 END)::text AS charged,
+              SUM(e.amount)::text AS open
+         FROM billing_ledger_entry e
+         JOIN billing_ledger_posting p ON p.id = e.posting_id
+         JOIN billing_ledger_account a ON a.id = e.account_id
+        WHERE ${conditions.join(" AND ")}
+        GROUP BY e.invoice_id, a.customer_id, a.currency_code`,
+      params
+    )) as { invoice_id: string; customer_id: string; currency_code: string; charged: string; open: string }[]
+    return rows.map((row) => ({ ...row, charged: MathBN.convert(row.charged).toFixed(2), open: MathBN.convert(row.open).toFixed(2) }))
+  }
+
+  /**
+   * Credit a customer has in a currency, by where it came from (a cancelled invoice, or `null` for an
+   * unassigned payment or manual credit), oldest first — what the next invoice offsets.
+   */
+  @InjectManager()
+  async customerCreditSources(
+    customerIds: string[],
+    currencyCode: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ customer_id: string; invoice_id: string | null; amount: string }[]> {
+    if (!customerIds.length) {
+      return []
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = (await manager.execute(
+      `SELECT a.customer_id, e.invoice_id, SUM(e.amount)::text AS amount, MIN(p.booking_date || p.created_at::text) AS since
+         FROM billing_ledger_entry e
+         JOIN billing_ledger_posting p ON p.id = e.posting_id
+         JOIN billing_ledger_account a ON a.id = e.account_id
+        WHERE a.kind = 'customer' AND a.customer_id IN (?) AND a.currency_code = ? AND e.deleted_at IS NULL
+        GROUP BY a.customer_id, e.invoice_id
+       HAVING SUM(e.amount) < 0
+        ORDER BY a.customer_id, since`,
+      [customerIds, currencyCode]
+    )) as { customer_id: string; invoice_id: string | null; amount: string }[]
+    return rows.map((row) => ({ customer_id: row.customer_id, invoice_id: row.invoice_id, amount: MathBN.convert(row.amount).negated().toFixed(2) }))
+  }
+
+  /** Which of these idempotency keys have no posting yet. */
+  @InjectManager()
+  async unpostedReferences(keys: string[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    if (!keys.length) {
+      return []
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    // knex expands an array binding into a list, so "IN (?)" is how a set of keys is passed.
+    const rows = (await manager.execute(
+      `SELECT idempotency_key FROM billing_ledger_posting WHERE deleted_at IS NULL AND idempotency_key IN (?)`,
+      [keys]
+    )) as { idempotency_key: string }[]
+    const posted = new Set(rows.map((row) => row.idempotency_key))
+    return keys.filter((key) => !posted.has(key))
+  }
+}
+
+export default BillingLedgerModuleService

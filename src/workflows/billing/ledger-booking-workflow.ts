@@ -1,0 +1,57 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { manualBookingEntries, ManualCounterAccount } from "../../domain/ledger/postings"
+import { BILLING_LEDGER_MODULE } from "../../modules/billing-ledger"
+import BillingLedgerModuleService from "../../modules/billing-ledger/service"
+import { postingEntries } from "./ledger-accounts"
+
+export interface ManualBookingInput {
+  customer_id: string
+  currency_code: string
+  amount: string
+  direction: "credit" | "debit"
+  counter_account: ManualCounterAccount
+  booking_date: string
+  reason: string
+  reference: string | null
+  invoice_id: string | null
+  created_by: string | null
+  idempotency_key: string
+}
+
+const postManualBookingStep = createStep("billing-post-manual-booking", async (input: ManualBookingInput, { container }) => {
+  const ledger = container.resolve<BillingLedgerModuleService>(BILLING_LEDGER_MODULE)
+  let entries
+  try {
+    entries = manualBookingEntries({
+      customer_id: input.customer_id,
+      amount: input.amount,
+      direction: input.direction,
+      counter: input.counter_account,
+    })
+  } catch (error) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount: ${(error as Error).message}`)
+  }
+  const { created } = await ledger.post([
+    {
+      idempotency_key: input.idempotency_key,
+      kind: "manual",
+      booking_date: input.booking_date,
+      currency_code: input.currency_code,
+      customer_id: input.customer_id,
+      reference_type: input.reference ? "reference" : null,
+      reference_id: input.reference,
+      description: input.reason,
+      reason: input.reason,
+      created_by: input.created_by,
+      entries: postingEntries(entries, input.currency_code, input.invoice_id),
+    },
+  ])
+  // The ledger is append-only: a wrong manual booking is corrected by a reversing booking, not undone here.
+  return new StepResponse(created[0] ?? null)
+})
+
+export const manualBookingWorkflowId = "billing-manual-booking"
+export const manualBookingWorkflow = createWorkflow(manualBookingWorkflowId, (input: WorkflowData<ManualBookingInput>) => {
+  return new WorkflowResponse(postManualBookingStep(input))
+})
