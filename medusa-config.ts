@@ -24,6 +24,31 @@ const redisModules = redisUrl
     ]
   : []
 
+// Invoice mails go through Medusa's Notification module: the plugin's SMTP provider when SMTP_HOST is set,
+// otherwise Medusa's local provider, which only logs the mail (enough for the demo and for tests).
+const notificationModule = {
+  key: Modules.NOTIFICATION,
+  resolve: "@medusajs/medusa/notification",
+  options: {
+    providers: [
+      process.env.SMTP_HOST
+        ? {
+            resolve: "./src/providers/smtp",
+            id: "smtp",
+            options: {
+              channels: ["email"],
+              host: process.env.SMTP_HOST,
+              port: process.env.SMTP_PORT,
+              secure: process.env.SMTP_SECURE,
+              auth: { user: process.env.SMTP_USER, pass: process.env.SMTP_PASS },
+              from: process.env.SMTP_FROM || "billing@localhost",
+            },
+          }
+        : { resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["email"] } },
+    ],
+  },
+}
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
@@ -44,6 +69,8 @@ module.exports = defineConfig({
     { resolve: "./src/modules/billing-contract" },
     { resolve: "./src/modules/billing-invoice" },
     { resolve: "./src/modules/billing-ledger" },
+    { resolve: "./src/modules/billing-document" },
+    notificationModule,
     ...redisModules,
   ],
 })

@@ -56,6 +56,8 @@ export const routeDocs: RouteDoc[] = [
   { method: "get", path: "/admin/billing/customers/{id}/ledger", tag: "Ledger", summary: "Customer account balance and statement with running balance", query: billing.AdminLedgerParams, returns: "customer_id, currency_code, balance, entries" },
   { method: "post", path: "/admin/billing/customers/{id}/ledger/bookings", tag: "Ledger", summary: "Manual booking on the customer account (e.g. an unassignable bank payment as credit)", body: billing.AdminCreateLedgerBooking, returns: "posting_id", created: true },
   { method: "get", path: "/admin/billing/customers/{id}/open-items", tag: "Ledger", summary: "Issued invoices with their open amount", returns: "customer_id, open_items" },
+  { method: "get", path: "/admin/billing/invoices/{id}/pdf", tag: "Invoices", summary: "The stored PDF of an issued invoice or cancellation (application/pdf)", returns: "a PDF document" },
+  { method: "get", path: "/admin/billing/mail-log", tag: "Mail", summary: "Invoice mails with recipient, subject, status, SMTP error text and attempts", query: billing.AdminListMailLogParams, returns: "mail_log, count, offset, limit" },
   { method: "get", path: "/admin/billing/openapi.json", tag: "Meta", summary: "This document", returns: "the OpenAPI document" },
 ]
 

@@ -9,6 +9,8 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { compareDates } from "../../domain/calendar-date"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { BillingEvents } from "../../events"
 import { BILLING_INVOICE_MODULE } from "../../modules/billing-invoice"
 import BillingInvoiceModuleService from "../../modules/billing-invoice/service"
 import { billDueActivitiesStep, BillResult } from "./steps/bill-due-activities"
@@ -105,6 +107,19 @@ export const billingRunWorkflow = createWorkflow(billingRunWorkflowId, (input: W
   const summary = finishBillingRunStep(
     transform({ runId, activities, billing }, ({ runId, activities, billing }) => ({ run_id: runId, activities, billing }))
   )
+  // Released only when the workflow succeeded: documents are rendered and mailed after the billing commit.
+  emitEventStep({
+    eventName: BillingEvents.INVOICE_ISSUED,
+    data: transform({ summary }, ({ summary }) => summary.invoice_ids.map((id: string) => ({ id }))),
+  }).config({ name: "emit-invoices-issued" })
+  emitEventStep({
+    eventName: BillingEvents.RUN_COMPLETED,
+    data: transform({ summary, input }, ({ summary, input }) =>
+      input.dry_run
+        ? []
+        : [{ id: summary.run_id, invoices_issued: summary.invoices_issued, activities_created: summary.activities_created, errors: summary.errors.length }]
+    ),
+  }).config({ name: "emit-run-completed" })
   return new WorkflowResponse(summary)
 })
 

@@ -1,5 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { BillingEvents } from "../../events"
 import { BILLING_CATALOG_MODULE } from "../../modules/billing-catalog"
 import BillingCatalogModuleService from "../../modules/billing-catalog/service"
 import { BILLING_CONTRACT_MODULE } from "../../modules/billing-contract"
@@ -67,6 +69,14 @@ export const cancelInvoiceWorkflowId = "billing-cancel-invoice"
 export const cancelInvoiceWorkflow = createWorkflow(cancelInvoiceWorkflowId, (input: WorkflowData<CancelInvoiceInput>) => {
   const cancellationId = issueCancellationStep(input)
   postCancellationStep(transform({ input, cancellationId }, ({ input, cancellationId }) => ({ cancellation_id: cancellationId, issue_date: input.issue_date })))
+  emitEventStep({
+    eventName: BillingEvents.INVOICE_ISSUED,
+    data: transform({ cancellationId }, ({ cancellationId }) => [{ id: cancellationId }]),
+  }).config({ name: "emit-cancellation-issued" })
+  emitEventStep({
+    eventName: BillingEvents.INVOICE_CANCELLED,
+    data: transform({ input, cancellationId }, ({ input, cancellationId }) => [{ id: input.id, cancellation_id: cancellationId }]),
+  }).config({ name: "emit-invoice-cancelled" })
   const released = releaseActivitiesStep(transform({ input }, ({ input }) => ({ invoice_id: input.id, release: !!input.release_activities })))
   return new WorkflowResponse(transform({ cancellationId, released }, ({ cancellationId, released }) => ({ cancellation_id: cancellationId, released_activity_ids: released })))
 })

@@ -1,5 +1,5 @@
 import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { listInvoicesConfig, listRunsConfig, retrieveInvoiceConfig, retrieveRunConfig } from "./billing-query-config"
+import { listInvoicesConfig, listMailLogConfig, listRunsConfig, retrieveInvoiceConfig, retrieveRunConfig } from "./billing-query-config"
 import {
   AdminCancelInvoice,
   AdminCreateLedgerBooking,
@@ -7,6 +7,7 @@ import {
   AdminLedgerParams,
   AdminListBillingRunsParams,
   AdminListInvoicesParams,
+  AdminListMailLogParams,
   AdminStartBillingRun,
   AdminUpdateContractItem,
 } from "./billing-validators"
@@ -24,6 +25,7 @@ export const billingMiddlewares: MiddlewareRoute[] = [
   { method: ["POST"], matcher: "/admin/billing/invoices/:id/cancel", middlewares: [validateAndTransformBody(AdminCancelInvoice), retrieveInvoice] },
   { method: ["POST"], matcher: "/admin/billing/contracts/:id/interim-invoice", middlewares: [retrieveInvoice] },
   { method: ["POST"], matcher: "/admin/billing/contracts/:id/items/:item_id", middlewares: [validateAndTransformBody(AdminUpdateContractItem), retrieveContract] },
+  { method: ["GET"], matcher: "/admin/billing/mail-log", middlewares: [validateAndTransformQuery(AdminListMailLogParams, listMailLogConfig)] },
   { method: ["GET"], matcher: "/admin/billing/customers/:id/ledger", middlewares: [validateAndTransformQuery(AdminLedgerParams, { isList: false })] },
   { method: ["POST"], matcher: "/admin/billing/customers/:id/ledger/bookings", middlewares: [validateAndTransformBody(AdminCreateLedgerBooking)] },
 ]

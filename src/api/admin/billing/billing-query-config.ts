@@ -18,3 +18,6 @@ export const retrieveRunConfig = { defaults: runFields, isList: false }
 export const listRunsConfig = { defaults: runFields, isList: true, defaultLimit: 20 }
 export const retrieveInvoiceConfig = { defaults: invoiceFields, isList: false }
 export const listInvoicesConfig = { defaults: invoiceFields.filter((f) => !f.startsWith("lines.")), isList: true, defaultLimit: 20 }
+
+export const mailLogFields = ["id", "kind", "invoice_id", "customer_id", "recipient", "subject", "status", "error", "attempts", "last_attempt_at", "notification_id", "created_at"]
+export const listMailLogConfig = { defaults: mailLogFields, isList: true, defaultLimit: 50 }

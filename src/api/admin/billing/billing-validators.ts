@@ -55,3 +55,10 @@ export type AdminCancelInvoiceType = z.infer<typeof AdminCancelInvoice>
 export type AdminUpdateContractItemType = z.infer<typeof AdminUpdateContractItem>
 export type AdminLedgerParamsType = z.infer<typeof AdminLedgerParams>
 export type AdminCreateLedgerBookingType = z.infer<typeof AdminCreateLedgerBooking>
+
+export const AdminListMailLogParams = createFindParams({ limit: 50, offset: 0, order: "-created_at" }).extend({
+  status: stringOrList.optional(),
+  invoice_id: stringOrList.optional(),
+  customer_id: stringOrList.optional(),
+  recipient: stringOrList.optional(),
+})
