@@ -49,6 +49,24 @@ const notificationModule = {
   },
 }
 
+// The plugin's options, as an app would pass them in `plugins: [{ resolve, options }]` (Medusa hands plugin
+// options to every module of the plugin). Here they go to the modules directly.
+const billingOptions = {
+  seller: {
+    name: process.env.BILLING_SELLER_NAME || "Snack Box GmbH",
+    address_lines: (process.env.BILLING_SELLER_ADDRESS || "Musterstraße 1|10115 Berlin").split("|"),
+    country_code: process.env.BILLING_SELLER_COUNTRY || "DE",
+    vat_id: process.env.BILLING_SELLER_VAT_ID || "DE123456789",
+    tax_number: process.env.BILLING_SELLER_TAX_NUMBER || null,
+    email: process.env.BILLING_SELLER_EMAIL || "billing@snackbox.example",
+    phone: null,
+    bank: { name: "Demo Bank", iban: "DE89370400440532013000", bic: "COBADEFFXXX" },
+    logo_path: process.env.BILLING_SELLER_LOGO || null,
+  },
+  default_locale: "de",
+  allow_future_billing_runs: process.env.BILLING_ALLOW_FUTURE_RUNS === "true",
+}
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
@@ -67,7 +85,7 @@ module.exports = defineConfig({
   modules: [
     { resolve: "./src/modules/billing-catalog" },
     { resolve: "./src/modules/billing-contract" },
-    { resolve: "./src/modules/billing-invoice" },
+    { resolve: "./src/modules/billing-invoice", options: billingOptions },
     { resolve: "./src/modules/billing-ledger" },
     { resolve: "./src/modules/billing-document" },
     notificationModule,
