@@ -31,7 +31,7 @@ class BillingContractModuleService extends MedusaService({
        ON CONFLICT (project_id) WHERE deleted_at IS NULL DO UPDATE
          SET last_value = billing_contract_number_sequence.last_value + EXCLUDED.last_value, updated_at = now()
        RETURNING last_value`,
-      [`bcns_${projectId}`, projectId, count]
+      [generateEntityId(undefined, "bcns"), projectId, count]
     )) as { last_value: number }[]
     const last = Number(rows[0].last_value)
     return Array.from({ length: count }, (_, i) => `${prefix}${String(last - count + 1 + i).padStart(6, "0")}`)

@@ -102,6 +102,8 @@ class BillingInvoiceModuleService extends MedusaService({
       drafts.flatMap((d, i) => d.tax_totals.map((total) => ({ ...total, invoice_id: invoices[i].id }))) as any[],
       sharedContext
     )
+    // The ORM writes at commit; issuing in the same transaction (cancellations) reads these rows with SQL.
+    await (sharedContext.transactionManager as SqlEntityManager).flush()
     return invoices
   }
 
@@ -145,7 +147,8 @@ class BillingInvoiceModuleService extends MedusaService({
          ON CONFLICT (series, scope) WHERE deleted_at IS NULL DO UPDATE
            SET last_value = billing_invoice_number_sequence.last_value + EXCLUDED.last_value, updated_at = now()
          RETURNING last_value`,
-        [generateEntityId(undefined, "bins"), format, scope, group.length]
+        // The series is the format with the project filled in: a {PROJECT} format counts per project.
+        [generateEntityId(undefined, "bins"), format.replace(/\{PROJECT\}/g, formats.project_code.toUpperCase()), scope, group.length]
       )) as { last_value: number }[]
       const first = Number(last_value) - group.length + 1
       group.forEach((draft, i) => {

@@ -1,5 +1,6 @@
 import { Context } from "@medusajs/framework/types"
 import {
+  generateEntityId,
   InjectManager,
   InjectTransactionManager,
   MathBN,
@@ -107,14 +108,15 @@ class BillingLedgerModuleService extends MedusaService({
 
   /** Creates missing accounts race-free (ON CONFLICT on the natural key) and returns code → id. */
   private async ensureAccounts(specs: (AccountSpec & { currency_code: string })[], manager: SqlEntityManager) {
-    const unique = [...new Map(specs.map((s) => [s.code, s])).values()]
+    // Sorted, so concurrent postings take the code index's locks in the same order and cannot deadlock.
+    const unique = [...new Map(specs.map((s) => [s.code, s])).values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     for (const spec of unique) {
       await manager.execute(
         `INSERT INTO billing_ledger_account (id, code, kind, currency_code, customer_id, tax_rate, tax_category, name, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), now())
          ON CONFLICT (code) WHERE deleted_at IS NULL DO NOTHING`,
         [
-          `blac_${spec.code.replace(/[^A-Za-z0-9]/g, "_")}`,
+          generateEntityId(undefined, "blac"),
           spec.code,
           spec.kind,
           spec.currency_code,
@@ -132,7 +134,10 @@ class BillingLedgerModuleService extends MedusaService({
     return new Map(rows.map((row) => [row.code, row.id]))
   }
 
-  /** Entries of a customer's account in one currency, oldest first, with the running balance (debit positive). */
+  /**
+   * Entries of a customer's account in one currency, oldest first, with the running balance (debit positive).
+   * An invoice and the credit offset booked with it share a timestamp; the offset is listed after the invoice.
+   */
   @InjectManager()
   async customerStatement(
     customerId: string,
@@ -143,12 +148,12 @@ class BillingLedgerModuleService extends MedusaService({
     const rows = (await manager.execute(
       `SELECT e.id AS entry_id, p.id AS posting_id, p.booking_date, p.kind, p.description, p.reference_type, p.reference_id,
               e.invoice_id, e.amount::text AS amount,
-              (SUM(e.amount) OVER (ORDER BY p.booking_date, p.created_at, e.id))::text AS balance
+              (SUM(e.amount) OVER (ORDER BY p.booking_date, p.created_at, p.kind = 'credit_offset', e.id))::text AS balance
          FROM billing_ledger_entry e
          JOIN billing_ledger_posting p ON p.id = e.posting_id
          JOIN billing_ledger_account a ON a.id = e.account_id
         WHERE a.kind = 'customer' AND a.customer_id = ? AND a.currency_code = ? AND e.deleted_at IS NULL
-        ORDER BY p.booking_date, p.created_at, e.id`,
+        ORDER BY p.booking_date, p.created_at, p.kind = 'credit_offset', e.id`,
       [customerId, currencyCode]
     )) as StatementLine[]
     const lines = rows.map((row) => ({ ...row, amount: MathBN.convert(row.amount).toFixed(2), balance: MathBN.convert(row.balance).toFixed(2) }))

@@ -140,7 +140,9 @@ export async function runBillingExclusively(container: MedusaContainer, input: B
     return await locking.execute(
       BILLING_RUN_LOCK,
       async () => (await billingRunWorkflow(container).run({ input })).result,
-      { timeout: waitSeconds, expire: 30 * 60 }
+      // Short expiry: the Redis provider renews the lock while the run lives, and a killed process's lock
+      // lapses within a minute, so a restarted process can finish the interrupted run right away.
+      { timeout: waitSeconds, expire: 60 }
     )
   } catch (error) {
     if (error instanceof Error && /timed-?out|timeout/i.test(error.message)) {

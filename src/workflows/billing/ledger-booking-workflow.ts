@@ -48,7 +48,12 @@ const postManualBookingStep = createStep("billing-post-manual-booking", async (i
     },
   ])
   // The ledger is append-only: a wrong manual booking is corrected by a reversing booking, not undone here.
-  return new StepResponse(created[0] ?? null)
+  if (created[0]) {
+    return new StepResponse(created[0])
+  }
+  // A repeated request (same Idempotency-Key) booked nothing; answer with the posting the first one made.
+  const [existing] = await ledger.listBillingLedgerPostings({ idempotency_key: input.idempotency_key }, { select: ["id"] })
+  return new StepResponse(existing?.id ?? null)
 })
 
 export const manualBookingWorkflowId = "billing-manual-booking"

@@ -31,13 +31,18 @@ export class Migration20261204163300 extends Migration {
 
     this.addSql(`
       CREATE OR REPLACE FUNCTION billing_invoice_children_immutable() RETURNS trigger AS $$
-      DECLARE parent_status text;
+      DECLARE parent_id text;
       BEGIN
-        SELECT status INTO parent_status FROM billing_invoice WHERE id = COALESCE(NEW.invoice_id, OLD.invoice_id);
-        IF parent_status IS NOT NULL AND parent_status <> 'draft' THEN
-          RAISE EXCEPTION '%: the invoice % is issued; its lines and totals cannot change', TG_TABLE_NAME, COALESCE(NEW.invoice_id, OLD.invoice_id)
-            USING ERRCODE = 'check_violation';
-        END IF;
+        -- The invoice a row leaves (UPDATE/DELETE) and the one it joins (INSERT/UPDATE) must both be drafts.
+        FOREACH parent_id IN ARRAY ARRAY[
+          CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN OLD.invoice_id END,
+          CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN NEW.invoice_id END
+        ] LOOP
+          IF parent_id IS NOT NULL AND EXISTS (SELECT 1 FROM billing_invoice WHERE id = parent_id AND status <> 'draft') THEN
+            RAISE EXCEPTION '%: the invoice % is issued; its lines and totals cannot change', TG_TABLE_NAME, parent_id
+              USING ERRCODE = 'check_violation';
+          END IF;
+        END LOOP;
         RETURN COALESCE(NEW, OLD);
       END $$ LANGUAGE plpgsql;
     `)

@@ -1,5 +1,5 @@
 import { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BillableActivity, buildInvoiceDraft, TaxGroupInfo } from "../../../domain/invoicing/draft-invoice"
 import { describePaymentTerms } from "../../../domain/invoicing/due-date"
@@ -162,6 +162,7 @@ export async function billDueActivities(container: MedusaContainer, input: BillI
       const own = activities.filter((a) => a.contract_id === contract.id)
       const customer = customerById.get(contract.customer_id)
       const buyer = buyerOf(customer)
+      // Shared by all of this customer's contracts in the page: each draft takes what it applies (see takeCredit).
       const creditSources = credits.get(`${contract.customer_id}|${contract.currency_code}`) ?? []
       const creditAvailable = creditSources.reduce((sum, s) => MathBN.add(sum, s.amount), MathBN.convert(0)).toFixed(2)
       const draft = buildInvoiceDraft({
@@ -216,7 +217,7 @@ export async function billDueActivities(container: MedusaContainer, input: BillI
         },
         lines: draft.lines.map(({ activity_id, ...line }) => ({ ...line, activity_id })),
         tax_totals: draft.totals.tax_breakdown.map((t) => ({ category: t.category, rate: t.rate, net: t.net, tax: t.tax })),
-        credit_sources: creditSources,
+        credit_sources: takeCredit(creditSources, draft.totals.credit_applied),
         activity_ids: draft.lines.map((l) => l.activity_id),
       })
     }
@@ -249,7 +250,17 @@ export async function billDueActivities(container: MedusaContainer, input: BillI
     if (!drafts.length) {
       continue
     }
-    const created = await invoices.createDraftInvoices(drafts)
+    let created: Awaited<ReturnType<typeof invoices.createDraftInvoices>>
+    try {
+      created = await invoices.createDraftInvoices(drafts)
+    } catch (error) {
+      // An activity of this page is already on another invoice: a second run is billing the same contracts
+      // (e.g. after its lock lapsed). The unique key kept it from billing twice; leave the page to that run.
+      if (error instanceof MedusaError && error.type === MedusaError.Types.DUPLICATE_ERROR) {
+        continue
+      }
+      throw error
+    }
     await contracts.markActivitiesBilled(created.map((invoice, i) => ({ invoice_id: invoice.id, activity_ids: drafts[i].activity_ids })))
     const issued = await issueAndPost(container, created.map((c) => c.id), input.issue_date, new Map(created.map((c, i) => [c.id, drafts[i].credit_sources])))
     result.invoices_issued += issued.length
@@ -285,7 +296,9 @@ export async function issueAndPost(
     formats: await numberFormats(container, [...new Set(documents.map((d) => d.project_id))]),
   })
   const postings: PostingInput[] = []
-  for (const doc of await invoices.listBillingInvoices({ id: invoiceIds, status: { $ne: "draft" } }, { relations: ["tax_totals"] })) {
+  const posted = await invoices.listBillingInvoices({ id: invoiceIds, status: { $ne: "draft" } }, { relations: ["tax_totals"] })
+  const sourcesById = await withLedgerCreditSources(ledger, posted, creditSources)
+  for (const doc of posted) {
     const breakdown = doc.tax_totals.map((t) => ({
       category: t.category,
       rate: decimalField(t, "rate") as string,
@@ -308,13 +321,68 @@ export async function issueAndPost(
       description: `${doc.kind === "cancellation" ? "Cancellation" : "Invoice"} ${doc.number}`,
       entries: postingEntries(entries, doc.currency_code, doc.kind === "cancellation" ? (doc.cancels_invoice_id as string) : doc.id),
     })
-    const offset = creditOffsetPosting(doc, creditSources.get(doc.id) ?? [])
+    const offset = creditOffsetPosting(doc, sourcesById.get(doc.id) ?? [])
     if (offset) {
       postings.push(offset)
     }
   }
   await ledger.post(postings)
   return issued.map((i) => i.id)
+}
+
+type CreditSource = { invoice_id: string | null; amount: string }
+
+/**
+ * Takes `amount` of credit from `sources`, oldest first, and returns the portions taken; the sources shrink by
+ * what was taken, so two invoices of one customer in the same page cannot apply the same credit twice.
+ */
+function takeCredit(sources: CreditSource[], amount: string): CreditSource[] {
+  let remaining = MathBN.convert(amount)
+  const taken: CreditSource[] = []
+  for (const source of sources) {
+    if (!remaining.gt(0)) {
+      break
+    }
+    const available = MathBN.convert(source.amount)
+    if (!available.gt(0)) {
+      continue
+    }
+    const take = MathBN.min(remaining, available)
+    taken.push({ invoice_id: source.invoice_id, amount: take.toFixed(2) })
+    source.amount = available.minus(take).toFixed(2)
+    remaining = remaining.minus(take)
+  }
+  return taken
+}
+
+/**
+ * Credit sources for invoices that applied credit but came without them — drafts a crashed run left behind
+ * and are now resumed: read from the ledger (their credit offset is not posted yet), shared per customer.
+ */
+async function withLedgerCreditSources(
+  ledger: BillingLedgerModuleService,
+  docs: { id: string; kind: string; customer_id: string; currency_code: string; credit_applied: unknown }[],
+  given: Map<string, CreditSource[]>
+): Promise<Map<string, CreditSource[]>> {
+  const result = new Map(given)
+  const missing = docs.filter(
+    (doc) => doc.kind === "invoice" && !given.has(doc.id) && MathBN.convert(decimalField(doc, "credit_applied" as never) ?? "0").gt(0)
+  )
+  if (!missing.length) {
+    return result
+  }
+  const unposted = new Set(await ledger.unpostedReferences(missing.map((doc) => `credit_offset:${doc.id}`)))
+  const pools = new Map<string, CreditSource[]>()
+  for (const doc of missing.filter((d) => unposted.has(`credit_offset:${d.id}`))) {
+    const key = `${doc.customer_id}|${doc.currency_code}`
+    if (!pools.has(key)) {
+      const sources = await ledger.customerCreditSources([doc.customer_id], doc.currency_code)
+      pools.set(key, sources.map(({ invoice_id, amount }) => ({ invoice_id, amount })))
+    }
+    const pool = pools.get(key)!.filter((s) => s.invoice_id !== doc.id)
+    result.set(doc.id, takeCredit(pool, MathBN.convert(decimalField(doc, "credit_applied" as never) as string).toFixed(2)))
+  }
+  return result
 }
 
 /**
@@ -339,6 +407,10 @@ function creditOffsetPosting(
     const take = MathBN.min(remaining, source.amount)
     entries.push({ account: postingEntries([{ account: customer, amount: "0" }], doc.currency_code, null)[0].account, amount: take.toFixed(2), invoice_id: source.invoice_id })
     remaining = remaining.minus(take)
+  }
+  if (!entries.length) {
+    // No credit left on the account to move (it was used elsewhere meanwhile); nothing to offset.
+    return null
   }
   const applied = entries.reduce((sum, e) => MathBN.add(sum, e.amount), MathBN.convert(0))
   entries.push({ account: entries[0].account, amount: applied.negated().toFixed(2), invoice_id: doc.id })
@@ -369,11 +441,15 @@ export async function resumeUnfinished(container: MedusaContainer, issueDate: st
       drafts.map((d) => ({ invoice_id: d.id, activity_ids: d.lines.map((l) => l.activity_id).filter((id): id is string => !!id) }))
     )
   }
-  // Runs are serialised by a lock, so a run other than this one still marked "running" died.
-  const deadRuns = (await invoices.listBillingRuns({ status: "running" }, { select: ["id"] })).filter((r) => r.id !== currentRunId)
-  const unposted = deadRuns.length
+  // Runs are serialised by a lock, so a run other than this one still marked "running" died; a "failed" run
+  // may have issued invoices before it failed. Both may have left issued documents without a posting.
+  const unfinishedRuns = (await invoices.listBillingRuns({ status: ["running", "failed"] }, { select: ["id", "status"] })).filter(
+    (r) => r.id !== currentRunId
+  )
+  const deadRuns = unfinishedRuns.filter((r) => r.status === "running")
+  const unposted = unfinishedRuns.length
     ? await ledger.unpostedReferences(
-        (await invoices.listBillingInvoices({ billing_run_id: deadRuns.map((r) => r.id), status: { $ne: "draft" } }, { select: ["id", "kind"] })).map(
+        (await invoices.listBillingInvoices({ billing_run_id: unfinishedRuns.map((r) => r.id), status: { $ne: "draft" } }, { select: ["id", "kind"] })).map(
           (d) => `${d.kind}:${d.id}`
         )
       )

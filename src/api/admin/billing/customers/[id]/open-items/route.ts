@@ -1,5 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { BILLING_LEDGER_MODULE } from "../../../../../../modules/billing-ledger"
 import BillingLedgerModuleService from "../../../../../../modules/billing-ledger/service"
 import { assertExists } from "../../../records"
@@ -20,7 +20,8 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const byId = new Map(balances.map((b) => [b.invoice_id, b]))
   const items = (invoices as { id: string; due_date: string }[])
     .map((invoice) => ({ ...invoice, open_amount: byId.get(invoice.id)?.open ?? "0.00" }))
-    .filter((item) => item.open_amount !== "0.00")
+    // A negative remainder (a paid invoice that was cancelled) is credit on the account, not an open item.
+    .filter((item) => MathBN.gt(item.open_amount, 0))
     .sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : 0))
   res.json({ customer_id: req.params.id, open_items: items })
 }
