@@ -1,4 +1,4 @@
-import type { Amount, Contract, ContractStatus, IntervalUnit } from "./types"
+import type { Amount, BillingRunStatus, Contract, Invoice, ContractStatus, IntervalUnit, InvoiceKind, InvoiceStatus, MailStatus } from "./types"
 
 const UNIT_ADVERB: Record<IntervalUnit, string> = { DAY: "Daily", WEEK: "Weekly", MONTH: "Monthly", YEAR: "Yearly" }
 
@@ -52,3 +52,36 @@ export const STATUS_COLOR: Record<ContractStatus, "grey" | "green" | "orange" | 
 export const PAYMENT_METHOD_LABEL: Record<string, string> = { invoice: "Invoice", sepa_debit: "SEPA direct debit", card: "Card" }
 
 export const capitalize = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, " ")
+
+type BadgeColor = "grey" | "green" | "orange" | "red" | "blue" | "purple"
+
+export const INVOICE_STATUSES: InvoiceStatus[] = ["draft", "issued", "cancelled"]
+export const INVOICE_KINDS: InvoiceKind[] = ["invoice", "cancellation"]
+export const INVOICE_STATUS_COLOR: Record<InvoiceStatus, BadgeColor> = { draft: "grey", issued: "green", cancelled: "red" }
+
+export const RUN_STATUSES: BillingRunStatus[] = ["running", "completed", "failed"]
+export const RUN_STATUS_COLOR: Record<BillingRunStatus, BadgeColor> = { running: "blue", completed: "green", failed: "red" }
+
+export const MAIL_STATUSES: MailStatus[] = ["pending", "sent", "failed"]
+export const MAIL_STATUS_COLOR: Record<MailStatus, BadgeColor> = { pending: "orange", sent: "green", failed: "red" }
+
+/** Timestamps (not calendar dates) are shown in the admin's local time. */
+export function formatDateTime(value: string | null | undefined) {
+  if (!value) {
+    return "–"
+  }
+  const date = new Date(value)
+  return Number.isNaN(date.getTime()) ? value : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
+}
+
+/** Tax rates are stored as percentages ("19", "7.0000"). */
+export const formatRate = (rate: Amount | null | undefined) =>
+  rate === null || rate === undefined || rate === "" ? "–" : `${Number(rate).toLocaleString(undefined, { maximumFractionDigits: 2 })} %`
+
+export const formatQuantity = (quantity: Amount) => Number(quantity).toLocaleString(undefined, { maximumFractionDigits: 4 })
+
+export const invoiceLabel = (invoice: { number: string | null; id: string }) => invoice.number ?? `Draft ${invoice.id.slice(-8)}`
+
+/** The buyer printed on the invoice (company first), else the customer id. */
+export const buyerLabel = (invoice: Pick<Invoice, "buyer" | "customer_id">) =>
+  [invoice.buyer?.company, invoice.buyer?.name].filter(Boolean).join(" · ") || invoice.customer_id

@@ -124,6 +124,7 @@ const ArticlesPage = () => {
 /** Nested under "Billing" in the sidebar, as its path is below /billing. */
 export const config = defineRouteConfig({
   label: "Articles",
+  rank: 4,
 })
 
 export default ArticlesPage

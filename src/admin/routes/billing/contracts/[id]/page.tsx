@@ -3,10 +3,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { type ReactNode, useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { BillingPreview } from "../../../../components/billing-preview"
+import { ContractInvoices } from "../../../../components/contract-invoices"
 import { ContractStatusBadge } from "../../../../components/contract-status-badge"
 import { capitalize, customerLabel, PAYMENT_METHOD_LABEL, formatAmount, formatDate, formatInterval, formatTerm } from "../../../../lib/format"
 import { sdk } from "../../../../lib/sdk"
-import type { Contract, ContractResponse, LifecycleResponse } from "../../../../lib/types"
+import type { Contract, ContractResponse, InterimInvoiceResponse, LifecycleResponse } from "../../../../lib/types"
 
 const Field = ({ label, children }: { label: string; children: ReactNode }) => (
   <div>
@@ -94,6 +95,22 @@ const useLifecycleAction = (id: string | undefined, action: "activate" | "cancel
   })
 }
 
+/** Bills everything due and unbilled of the contract now (Zwischenabrechnung). */
+const useInterimInvoice = (id: string | undefined) => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () =>
+      sdk.client.fetch<InterimInvoiceResponse>(`/admin/billing/contracts/${id}/interim-invoice`, { method: "POST", body: {} }),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ["billing-contract", id] })
+      queryClient.invalidateQueries({ queryKey: ["billing-contract-preview", id] })
+      queryClient.invalidateQueries({ queryKey: ["billing-invoices"] })
+      queryClient.invalidateQueries({ queryKey: ["billing-runs"] })
+    },
+    onError: (err: Error) => toast.error(err.message),
+  })
+}
+
 const ContractPage = () => {
   const { id } = useParams()
   const prompt = usePrompt()
@@ -108,6 +125,7 @@ const ContractPage = () => {
   const activate = useLifecycleAction(id, "activate")
   const cancel = useLifecycleAction(id, "cancel")
   const end = useLifecycleAction(id, "end")
+  const interim = useInterimInvoice(id)
 
   if (isLoading) {
     return <Text size="small">Loading contract…</Text>
@@ -116,7 +134,7 @@ const ContractPage = () => {
     return <Alert variant="error">{error?.message ?? "Contract not found"}</Alert>
   }
   const { contract } = data
-  const busy = activate.isPending || cancel.isPending || end.isPending
+  const busy = activate.isPending || cancel.isPending || end.isPending || interim.isPending
 
   const onActivate = () =>
     activate.mutate(undefined, { onSuccess: () => toast.success(`Contract ${contract.number} activated`) })
@@ -153,6 +171,29 @@ const ContractPage = () => {
     }
   }
 
+  const onInterim = async () => {
+    const confirmed = await prompt({
+      title: "Create interim invoice?",
+      description:
+        "Everything due and not yet billed on this contract up to today is invoiced now, offsetting the customer's credit. The invoice is issued and mailed immediately.",
+      confirmText: "Create invoice",
+      cancelText: "Back",
+      variant: "confirmation",
+    })
+    if (confirmed) {
+      interim.mutate(undefined, {
+        onSuccess: (result) => {
+          const numbers = result.invoices.map((invoice) => invoice.number ?? invoice.id)
+          if (numbers.length) {
+            toast.success(`Interim invoice ${numbers.join(", ")} issued`)
+          } else {
+            toast.info("Nothing to bill", { description: "The contract has no due, unbilled services up to today." })
+          }
+        },
+      })
+    }
+  }
+
   return (
     <div className="flex flex-col gap-y-3">
       <Container className="divide-y p-0">
@@ -162,6 +203,11 @@ const ContractPage = () => {
             <ContractStatusBadge status={contract.status} />
           </div>
           <div className="flex items-center gap-x-2">
+            {contract.status !== "draft" && (
+              <Button size="small" variant="secondary" onClick={onInterim} isLoading={interim.isPending} disabled={busy}>
+                Interim invoice
+              </Button>
+            )}
             {contract.status === "draft" && (
               <Button size="small" onClick={onActivate} isLoading={activate.isPending} disabled={busy}>
                 Activate
@@ -189,6 +235,7 @@ const ContractPage = () => {
         <ContractFields contract={contract} />
       </Container>
       <ContractItems contract={contract} />
+      <ContractInvoices contract={contract} />
       <BillingPreview contract={contract} />
     </div>
   )
