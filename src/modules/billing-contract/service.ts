@@ -86,19 +86,31 @@ class BillingContractModuleService extends MedusaService({
     return rows.map((row) => row.contract_id)
   }
 
-  /** Marks activities as billed by an invoice — only those still unbilled; returns how many it marked. */
+  /**
+   * Marks activities as billed by their invoices — only those still unbilled (or already on that invoice);
+   * returns how many it marked. One statement per call, joined on the primary key: a per-invoice UPDATE
+   * with an OR condition was planned on the partial indexes with stale statistics and read every unbilled
+   * activity each time (see docs/BENCHMARKS.md).
+   */
   @InjectTransactionManager()
   async markActivitiesBilled(
     assignments: { invoice_id: string; activity_ids: string[] }[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<number> {
+    const pairs = assignments.flatMap(({ invoice_id, activity_ids }) => activity_ids.map((id) => [id, invoice_id]))
+    if (!pairs.length) {
+      return 0
+    }
     const manager = sharedContext.transactionManager as SqlEntityManager
     let marked = 0
-    for (const { invoice_id, activity_ids } of assignments) {
+    for (let i = 0; i < pairs.length; i += 5000) {
+      const chunk = pairs.slice(i, i + 5000)
       const rows = (await manager.execute(
-        `UPDATE billing_activity SET invoice_id = ?, billed_at = now(), updated_at = now()
-          WHERE id IN (?) AND deleted_at IS NULL AND (invoice_id IS NULL OR invoice_id = ?) RETURNING id`,
-        [invoice_id, activity_ids, invoice_id]
+        `UPDATE billing_activity AS a SET invoice_id = v.invoice_id, billed_at = now(), updated_at = now()
+           FROM (VALUES ${chunk.map(() => "(?, ?)").join(", ")}) AS v(id, invoice_id)
+          WHERE a.id = v.id AND a.deleted_at IS NULL AND (a.invoice_id IS NULL OR a.invoice_id = v.invoice_id)
+          RETURNING a.id`,
+        chunk.flat()
       )) as { id: string }[]
       marked += rows.length
     }
