@@ -1,6 +1,7 @@
 import { Alert, Container, Heading, Input, Label, Table, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { useState } from "react"
+import { Note, TableHead } from "./list-state"
 import { formatAmount, formatDate, isIsoDate, todayIso } from "../lib/format"
 import { sdk } from "../lib/sdk"
 import type { Contract, PreviewResponse } from "../lib/types"
@@ -69,26 +70,22 @@ export const BillingPreview = ({ contract }: { contract: Contract }) => {
         </div>
       )}
       {isFetching && !data ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          Computing preview…
-        </Text>
+        <Note>Computing preview…</Note>
       ) : !activities.length ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          {data ? `Nothing due up to ${data.as_of}.` : "Choose a date."}
-        </Text>
+        <Note>{data ? `Nothing due up to ${data.as_of}.` : "Choose a date."}</Note>
       ) : (
         <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Article</Table.HeaderCell>
-              <Table.HeaderCell>Period</Table.HeaderCell>
-              <Table.HeaderCell>Service</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Quantity</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Unit price</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Amount</Table.HeaderCell>
-              <Table.HeaderCell>Due</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <TableHead
+            columns={[
+              "Article",
+              "Period",
+              "Service",
+              { label: "Quantity", className: "text-right" },
+              { label: "Unit price", className: "text-right" },
+              { label: "Amount", className: "text-right" },
+              "Due",
+            ]}
+          />
           <Table.Body>
             {activities.map((activity, index) => (
               <Table.Row key={`${activity.contract_item_id}-${activity.service_from}-${index}`}>

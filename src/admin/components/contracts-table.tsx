@@ -1,8 +1,9 @@
-import { Table, Text } from "@medusajs/ui"
+import { Table } from "@medusajs/ui"
 import { Link, useNavigate } from "react-router-dom"
 import { customerLabel, formatDate, formatInterval } from "../lib/format"
 import type { Contract } from "../lib/types"
 import { ContractStatusBadge } from "./contract-status-badge"
+import { Note, TableHead } from "./list-state"
 
 type Props = {
   contracts: Contract[]
@@ -15,26 +16,12 @@ export const ContractsTable = ({ contracts, showCustomer = true }: Props) => {
   const navigate = useNavigate()
 
   if (!contracts.length) {
-    return (
-      <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-        No contracts found.
-      </Text>
-    )
+    return <Note>No contracts found.</Note>
   }
 
   return (
     <Table>
-      <Table.Header>
-        <Table.Row>
-          <Table.HeaderCell>Number</Table.HeaderCell>
-          {showCustomer && <Table.HeaderCell>Customer</Table.HeaderCell>}
-          <Table.HeaderCell>Project</Table.HeaderCell>
-          <Table.HeaderCell>Status</Table.HeaderCell>
-          <Table.HeaderCell>Start</Table.HeaderCell>
-          <Table.HeaderCell>Interval</Table.HeaderCell>
-          <Table.HeaderCell>Currency</Table.HeaderCell>
-        </Table.Row>
-      </Table.Header>
+      <TableHead columns={["Number", showCustomer && "Customer", "Project", "Status", "Start", "Interval", "Currency"]} />
       <Table.Body>
         {contracts.map((contract) => (
           <Table.Row

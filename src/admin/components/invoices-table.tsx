@@ -1,8 +1,9 @@
-import { Badge, Table, Text } from "@medusajs/ui"
+import { Badge, Table } from "@medusajs/ui"
 import { Link, useNavigate } from "react-router-dom"
 import { buyerLabel, capitalize, formatAmount, formatDate, invoiceLabel } from "../lib/format"
 import type { Invoice } from "../lib/types"
 import { InvoiceStatusBadge } from "./invoice-status-badge"
+import { Note, TableHead } from "./list-state"
 
 type Props = {
   invoices: Invoice[]
@@ -15,28 +16,24 @@ export const InvoicesTable = ({ invoices, showParty = true }: Props) => {
   const navigate = useNavigate()
 
   if (!invoices.length) {
-    return (
-      <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-        No invoices found.
-      </Text>
-    )
+    return <Note>No invoices found.</Note>
   }
 
   return (
     <Table>
-      <Table.Header>
-        <Table.Row>
-          <Table.HeaderCell>Number</Table.HeaderCell>
-          <Table.HeaderCell>Kind</Table.HeaderCell>
-          <Table.HeaderCell>Status</Table.HeaderCell>
-          {showParty && <Table.HeaderCell>Customer</Table.HeaderCell>}
-          {showParty && <Table.HeaderCell>Contract</Table.HeaderCell>}
-          <Table.HeaderCell>Issued</Table.HeaderCell>
-          <Table.HeaderCell>Due</Table.HeaderCell>
-          <Table.HeaderCell className="text-right">Gross total</Table.HeaderCell>
-          <Table.HeaderCell className="text-right">Amount due</Table.HeaderCell>
-        </Table.Row>
-      </Table.Header>
+      <TableHead
+        columns={[
+          "Number",
+          "Kind",
+          "Status",
+          showParty && "Customer",
+          showParty && "Contract",
+          "Issued",
+          "Due",
+          { label: "Gross total", className: "text-right" },
+          { label: "Amount due", className: "text-right" },
+        ]}
+      />
       <Table.Body>
         {invoices.map((invoice) => (
           <Table.Row

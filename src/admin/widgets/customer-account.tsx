@@ -4,6 +4,7 @@ import { Badge, Button, Container, Heading, Input, Label, Select, Table, Text, t
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { type FormEvent, useState } from "react"
 import { Link } from "react-router-dom"
+import { ListState, TableHead } from "../components/list-state"
 import { capitalize, formatAmount, formatDate, invoiceLabel, todayIso } from "../lib/format"
 import { sdk } from "../lib/sdk"
 import type { LedgerBookingResponse, LedgerResponse, OpenItemsResponse } from "../lib/types"
@@ -43,13 +44,14 @@ const BalanceText = ({ balance }: { balance: string }) => {
 }
 
 const Statement = ({ customerId }: { customerId: string }) => {
-  const { data, isLoading, isError, error } = useQuery({
+  const query = useQuery({
     queryKey: ["billing-customer-ledger", customerId, CURRENCY],
     queryFn: () =>
       sdk.client.fetch<LedgerResponse>(`/admin/billing/customers/${customerId}/ledger`, {
         query: { currency_code: CURRENCY },
       }),
   })
+  const { data } = query
 
   return (
     <>
@@ -59,60 +61,51 @@ const Statement = ({ customerId }: { customerId: string }) => {
         </Text>
         {data && <BalanceText balance={data.balance} />}
       </div>
-      {isLoading ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          Loading account…
-        </Text>
-      ) : isError ? (
-        <Text size="small" className="text-ui-fg-error px-6 py-4">
-          {error.message}
-        </Text>
-      ) : !data?.entries.length ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          No bookings yet.
-        </Text>
-      ) : (
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Date</Table.HeaderCell>
-              <Table.HeaderCell>Description</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Amount</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Balance</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {data.entries.map((entry) => (
-              <Table.Row key={entry.entry_id}>
-                <Table.Cell>{formatDate(entry.booking_date)}</Table.Cell>
-                <Table.Cell>
-                  <Badge size="2xsmall" className="mr-2">
-                    {capitalize(entry.kind)}
-                  </Badge>
-                  {entry.invoice_id ? (
-                    <Link to={`/billing/invoices/${entry.invoice_id}`} className={linkClass}>
-                      {entry.description}
-                    </Link>
-                  ) : (
-                    entry.description
-                  )}
-                </Table.Cell>
-                <Table.Cell className="text-right">{formatAmount(entry.amount, CURRENCY)}</Table.Cell>
-                <Table.Cell className="text-right">{formatAmount(entry.balance, CURRENCY)}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      )}
+      <ListState query={query} items={data?.entries} loadingText="Loading account…" emptyText="No bookings yet.">
+        {(entries) => (
+          <Table>
+            <TableHead
+              columns={[
+                "Date",
+                "Description",
+                { label: "Amount", className: "text-right" },
+                { label: "Balance", className: "text-right" },
+              ]}
+            />
+            <Table.Body>
+              {entries.map((entry) => (
+                <Table.Row key={entry.entry_id}>
+                  <Table.Cell>{formatDate(entry.booking_date)}</Table.Cell>
+                  <Table.Cell>
+                    <Badge size="2xsmall" className="mr-2">
+                      {capitalize(entry.kind)}
+                    </Badge>
+                    {entry.invoice_id ? (
+                      <Link to={`/billing/invoices/${entry.invoice_id}`} className={linkClass}>
+                        {entry.description}
+                      </Link>
+                    ) : (
+                      entry.description
+                    )}
+                  </Table.Cell>
+                  <Table.Cell className="text-right">{formatAmount(entry.amount, CURRENCY)}</Table.Cell>
+                  <Table.Cell className="text-right">{formatAmount(entry.balance, CURRENCY)}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+      </ListState>
     </>
   )
 }
 
 const OpenItems = ({ customerId }: { customerId: string }) => {
-  const { data, isLoading, isError, error } = useQuery({
+  const query = useQuery({
     queryKey: ["billing-customer-open-items", customerId],
     queryFn: () => sdk.client.fetch<OpenItemsResponse>(`/admin/billing/customers/${customerId}/open-items`),
   })
+  const { data } = query
   const today = todayIso()
 
   return (
@@ -122,56 +115,46 @@ const OpenItems = ({ customerId }: { customerId: string }) => {
           Open items
         </Text>
       </div>
-      {isLoading ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          Loading open items…
-        </Text>
-      ) : isError ? (
-        <Text size="small" className="text-ui-fg-error px-6 py-4">
-          {error.message}
-        </Text>
-      ) : !data?.open_items.length ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          No open items.
-        </Text>
-      ) : (
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Invoice</Table.HeaderCell>
-              <Table.HeaderCell>Issued</Table.HeaderCell>
-              <Table.HeaderCell>Due</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Gross total</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Open</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {data.open_items.map((item) => {
-              const overdue = !!item.due_date && item.due_date < today && Number(item.open_amount) > 0
-              return (
-                <Table.Row key={item.id}>
-                  <Table.Cell>
-                    <Link to={`/billing/invoices/${item.id}`} className={`txt-compact-small-plus ${linkClass}`}>
-                      {invoiceLabel(item)}
-                    </Link>
-                  </Table.Cell>
-                  <Table.Cell>{formatDate(item.issue_date)}</Table.Cell>
-                  <Table.Cell>
-                    {formatDate(item.due_date)}
-                    {overdue && (
-                      <Badge size="2xsmall" color="red" className="ml-2">
-                        Overdue
-                      </Badge>
-                    )}
-                  </Table.Cell>
-                  <Table.Cell className="text-right">{formatAmount(item.gross_total, item.currency_code)}</Table.Cell>
-                  <Table.Cell className="text-right">{formatAmount(item.open_amount, item.currency_code)}</Table.Cell>
-                </Table.Row>
-              )
-            })}
-          </Table.Body>
-        </Table>
-      )}
+      <ListState query={query} items={data?.open_items} loadingText="Loading open items…" emptyText="No open items.">
+        {(openItems) => (
+          <Table>
+            <TableHead
+              columns={[
+                "Invoice",
+                "Issued",
+                "Due",
+                { label: "Gross total", className: "text-right" },
+                { label: "Open", className: "text-right" },
+              ]}
+            />
+            <Table.Body>
+              {openItems.map((item) => {
+                const overdue = !!item.due_date && item.due_date < today && Number(item.open_amount) > 0
+                return (
+                  <Table.Row key={item.id}>
+                    <Table.Cell>
+                      <Link to={`/billing/invoices/${item.id}`} className={`txt-compact-small-plus ${linkClass}`}>
+                        {invoiceLabel(item)}
+                      </Link>
+                    </Table.Cell>
+                    <Table.Cell>{formatDate(item.issue_date)}</Table.Cell>
+                    <Table.Cell>
+                      {formatDate(item.due_date)}
+                      {overdue && (
+                        <Badge size="2xsmall" color="red" className="ml-2">
+                          Overdue
+                        </Badge>
+                      )}
+                    </Table.Cell>
+                    <Table.Cell className="text-right">{formatAmount(item.gross_total, item.currency_code)}</Table.Cell>
+                    <Table.Cell className="text-right">{formatAmount(item.open_amount, item.currency_code)}</Table.Cell>
+                  </Table.Row>
+                )
+              })}
+            </Table.Body>
+          </Table>
+        )}
+      </ListState>
     </>
   )
 }

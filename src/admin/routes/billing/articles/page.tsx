@@ -1,10 +1,10 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Badge, Container, Heading, Table, Text } from "@medusajs/ui"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
-import { useState } from "react"
+import { ListState, TableHead } from "../../../components/list-state"
+import { TablePagination } from "../../../components/table-pagination"
 import { capitalize, formatAmount, formatDate } from "../../../lib/format"
-import { sdk } from "../../../lib/sdk"
 import type { ArticleListResponse, PriceVariant } from "../../../lib/types"
+import { usePagedList } from "../../../lib/use-paged-list"
 
 const PAGE_SIZE = 20
 
@@ -38,19 +38,11 @@ const PriceVariants = ({ variants }: { variants?: PriceVariant[] }) => {
 }
 
 const ArticlesPage = () => {
-  const [pageIndex, setPageIndex] = useState(0)
-
-  const { data, isLoading, isError, error } = useQuery({
-    queryKey: ["billing-articles", { pageIndex }],
-    queryFn: () =>
-      sdk.client.fetch<ArticleListResponse>("/admin/billing/articles", {
-        query: { limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE, order: "number" },
-      }),
-    placeholderData: keepPreviousData,
-  })
-
-  const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
+  const { data, pagination, ...query } = usePagedList<ArticleListResponse>(
+    "billing-articles",
+    "/admin/billing/articles",
+    { pageSize: PAGE_SIZE, query: { order: "number" } }
+  )
 
   return (
     <Container className="divide-y p-0">
@@ -60,63 +52,35 @@ const ArticlesPage = () => {
           The billing catalog with each article's net price variants.
         </Text>
       </div>
-      {isLoading ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          Loading articles…
-        </Text>
-      ) : isError ? (
-        <Text size="small" className="text-ui-fg-error px-6 py-4">
-          {error.message}
-        </Text>
-      ) : !data?.articles.length ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          No articles yet.
-        </Text>
-      ) : (
-        <>
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Number</Table.HeaderCell>
-                <Table.HeaderCell>Name</Table.HeaderCell>
-                <Table.HeaderCell>Kind</Table.HeaderCell>
-                <Table.HeaderCell>Project</Table.HeaderCell>
-                <Table.HeaderCell>Group</Table.HeaderCell>
-                <Table.HeaderCell>Prices</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data.articles.map((article) => (
-                <Table.Row key={article.id} className="[&_td]:align-top [&_td]:py-2">
-                  <Table.Cell className="txt-compact-small-plus">{article.number}</Table.Cell>
-                  <Table.Cell>{article.name}</Table.Cell>
-                  <Table.Cell>
-                    <Badge size="2xsmall">
-                      {capitalize(article.kind)}
-                      {article.unit ? ` · per ${article.unit.toLowerCase()}` : ""}
-                    </Badge>
-                  </Table.Cell>
-                  <Table.Cell>{article.project?.code ?? "–"}</Table.Cell>
-                  <Table.Cell>{article.article_group?.name ?? "–"}</Table.Cell>
-                  <Table.Cell>
-                    <PriceVariants variants={article.price_variants} />
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-          <Table.Pagination
-            count={count}
-            pageSize={PAGE_SIZE}
-            pageIndex={pageIndex}
-            pageCount={pageCount}
-            canPreviousPage={pageIndex > 0}
-            canNextPage={pageIndex + 1 < pageCount}
-            previousPage={() => setPageIndex((index) => Math.max(0, index - 1))}
-            nextPage={() => setPageIndex((index) => index + 1)}
-          />
-        </>
-      )}
+      <ListState query={query} items={data?.articles} loadingText="Loading articles…" emptyText="No articles yet.">
+        {(articles) => (
+          <>
+            <Table>
+              <TableHead columns={["Number", "Name", "Kind", "Project", "Group", "Prices"]} />
+              <Table.Body>
+                {articles.map((article) => (
+                  <Table.Row key={article.id} className="[&_td]:align-top [&_td]:py-2">
+                    <Table.Cell className="txt-compact-small-plus">{article.number}</Table.Cell>
+                    <Table.Cell>{article.name}</Table.Cell>
+                    <Table.Cell>
+                      <Badge size="2xsmall">
+                        {capitalize(article.kind)}
+                        {article.unit ? ` · per ${article.unit.toLowerCase()}` : ""}
+                      </Badge>
+                    </Table.Cell>
+                    <Table.Cell>{article.project?.code ?? "–"}</Table.Cell>
+                    <Table.Cell>{article.article_group?.name ?? "–"}</Table.Cell>
+                    <Table.Cell>
+                      <PriceVariants variants={article.price_variants} />
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+            <TablePagination {...pagination} />
+          </>
+        )}
+      </ListState>
     </Container>
   )
 }

@@ -1,35 +1,24 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Container, Heading, Select, Table, Text } from "@medusajs/ui"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { Container, Heading, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { InvoicesTable } from "../../../components/invoices-table"
-import { capitalize, INVOICE_KINDS, INVOICE_STATUSES } from "../../../lib/format"
-import { sdk } from "../../../lib/sdk"
+import { ListState } from "../../../components/list-state"
+import { StatusFilter } from "../../../components/status-filter"
+import { TablePagination } from "../../../components/table-pagination"
+import { INVOICE_KINDS, INVOICE_STATUSES } from "../../../lib/format"
 import type { InvoiceKind, InvoiceListResponse, InvoiceStatus } from "../../../lib/types"
+import { usePagedList } from "../../../lib/use-paged-list"
 
 const PAGE_SIZE = 20
 
 const InvoicesPage = () => {
   const [status, setStatus] = useState<InvoiceStatus | "all">("all")
   const [kind, setKind] = useState<InvoiceKind | "all">("all")
-  const [pageIndex, setPageIndex] = useState(0)
-
-  const { data, isLoading, isError, error } = useQuery({
-    queryKey: ["billing-invoices", { status, kind, pageIndex }],
-    queryFn: () =>
-      sdk.client.fetch<InvoiceListResponse>("/admin/billing/invoices", {
-        query: {
-          limit: PAGE_SIZE,
-          offset: pageIndex * PAGE_SIZE,
-          ...(status === "all" ? {} : { status }),
-          ...(kind === "all" ? {} : { kind }),
-        },
-      }),
-    placeholderData: keepPreviousData,
-  })
-
-  const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
+  const { data, setPageIndex, pagination, ...query } = usePagedList<InvoiceListResponse>(
+    "billing-invoices",
+    "/admin/billing/invoices",
+    { pageSize: PAGE_SIZE, filters: { status, kind } }
+  )
 
   return (
     <Container className="divide-y p-0">
@@ -41,75 +30,34 @@ const InvoicesPage = () => {
           </Text>
         </div>
         <div className="flex items-center gap-x-2">
-          <div className="w-[160px]">
-            <Select
-              size="small"
-              value={kind}
-              onValueChange={(value) => {
-                setKind(value as InvoiceKind | "all")
-                setPageIndex(0)
-              }}
-            >
-              <Select.Trigger>
-                <Select.Value placeholder="Kind" />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value="all">All kinds</Select.Item>
-                {INVOICE_KINDS.map((value) => (
-                  <Select.Item key={value} value={value}>
-                    {capitalize(value)}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
-          </div>
-          <div className="w-[160px]">
-            <Select
-              size="small"
-              value={status}
-              onValueChange={(value) => {
-                setStatus(value as InvoiceStatus | "all")
-                setPageIndex(0)
-              }}
-            >
-              <Select.Trigger>
-                <Select.Value placeholder="Status" />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value="all">All statuses</Select.Item>
-                {INVOICE_STATUSES.map((value) => (
-                  <Select.Item key={value} value={value}>
-                    {capitalize(value)}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
-          </div>
+          <StatusFilter
+            value={kind}
+            options={INVOICE_KINDS}
+            placeholder="Kind"
+            allLabel="All kinds"
+            onChange={(value) => {
+              setKind(value)
+              setPageIndex(0)
+            }}
+          />
+          <StatusFilter
+            value={status}
+            options={INVOICE_STATUSES}
+            onChange={(value) => {
+              setStatus(value)
+              setPageIndex(0)
+            }}
+          />
         </div>
       </div>
-      {isLoading ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          Loading invoices…
-        </Text>
-      ) : isError ? (
-        <Text size="small" className="text-ui-fg-error px-6 py-4">
-          {error.message}
-        </Text>
-      ) : (
-        <>
-          <InvoicesTable invoices={data?.invoices ?? []} />
-          <Table.Pagination
-            count={count}
-            pageSize={PAGE_SIZE}
-            pageIndex={pageIndex}
-            pageCount={pageCount}
-            canPreviousPage={pageIndex > 0}
-            canNextPage={pageIndex + 1 < pageCount}
-            previousPage={() => setPageIndex((index) => Math.max(0, index - 1))}
-            nextPage={() => setPageIndex((index) => index + 1)}
-          />
-        </>
-      )}
+      <ListState query={query} items={data?.invoices} loadingText="Loading invoices…">
+        {(invoices) => (
+          <>
+            <InvoicesTable invoices={invoices} />
+            <TablePagination {...pagination} />
+          </>
+        )}
+      </ListState>
     </Container>
   )
 }

@@ -1,9 +1,11 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { TriangleDownMini, TriangleRightMini } from "@medusajs/icons"
 import { Alert, Badge, Button, Container, Heading, Input, Label, StatusBadge, Table, Text, toast, usePrompt } from "@medusajs/ui"
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { Fragment, useState } from "react"
 import { Link } from "react-router-dom"
+import { ListState, TableHead } from "../../../components/list-state"
+import { TablePagination } from "../../../components/table-pagination"
 import {
   capitalize,
   formatAmount,
@@ -17,6 +19,7 @@ import {
 } from "../../../lib/format"
 import { sdk } from "../../../lib/sdk"
 import type { BillingRun, BillingRunListResponse, BillingRunResult, ContractError, InvoicePreview, StartBillingRunResponse } from "../../../lib/types"
+import { usePagedList } from "../../../lib/use-paged-list"
 
 const PAGE_SIZE = 20
 const linkClass = "text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
@@ -84,16 +87,16 @@ const PreviewResult = ({ result, asOf }: { result: BillingRunResult; asOf: strin
       </Text>
     ) : (
       <Table>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell>Contract</Table.HeaderCell>
-            <Table.HeaderCell>Lines</Table.HeaderCell>
-            <Table.HeaderCell className="text-right">Net</Table.HeaderCell>
-            <Table.HeaderCell className="text-right">Gross</Table.HeaderCell>
-            <Table.HeaderCell className="text-right">Credit applied</Table.HeaderCell>
-            <Table.HeaderCell className="text-right">Amount due</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
+        <TableHead
+          columns={[
+            "Contract",
+            "Lines",
+            { label: "Net", className: "text-right" },
+            { label: "Gross", className: "text-right" },
+            { label: "Credit applied", className: "text-right" },
+            { label: "Amount due", className: "text-right" },
+          ]}
+        />
         <Table.Body>
           {result.invoice_previews.map((preview, index) => (
             <Table.Row key={`${preview.contract_id}-${index}`} className="[&_td]:align-top [&_td]:py-2">
@@ -254,19 +257,11 @@ const RunRow = ({ run }: { run: BillingRun }) => {
 }
 
 const RunsPage = () => {
-  const [pageIndex, setPageIndex] = useState(0)
-
-  const { data, isLoading, isError, error } = useQuery({
-    queryKey: ["billing-runs", { pageIndex }],
-    queryFn: () =>
-      sdk.client.fetch<BillingRunListResponse>("/admin/billing/runs", {
-        query: { limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE },
-      }),
-    placeholderData: keepPreviousData,
-  })
-
-  const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
+  const { data, pagination, ...query } = usePagedList<BillingRunListResponse>(
+    "billing-runs",
+    "/admin/billing/runs",
+    { pageSize: PAGE_SIZE }
+  )
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -278,51 +273,32 @@ const RunsPage = () => {
             Scheduled, manual and interim runs. Click a run with errors to see which contracts failed and why.
           </Text>
         </div>
-        {isLoading ? (
-          <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-            Loading billing runs…
-          </Text>
-        ) : isError ? (
-          <Text size="small" className="text-ui-fg-error px-6 py-4">
-            {error.message}
-          </Text>
-        ) : !data?.runs.length ? (
-          <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-            No billing runs yet.
-          </Text>
-        ) : (
-          <>
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Started</Table.HeaderCell>
-                  <Table.HeaderCell>As of</Table.HeaderCell>
-                  <Table.HeaderCell>Trigger</Table.HeaderCell>
-                  <Table.HeaderCell>Status</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Contracts</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Activities</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Invoices</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Errors</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {data.runs.map((run) => (
-                  <RunRow key={run.id} run={run} />
-                ))}
-              </Table.Body>
-            </Table>
-            <Table.Pagination
-              count={count}
-              pageSize={PAGE_SIZE}
-              pageIndex={pageIndex}
-              pageCount={pageCount}
-              canPreviousPage={pageIndex > 0}
-              canNextPage={pageIndex + 1 < pageCount}
-              previousPage={() => setPageIndex((index) => Math.max(0, index - 1))}
-              nextPage={() => setPageIndex((index) => index + 1)}
-            />
-          </>
-        )}
+        <ListState query={query} items={data?.runs} loadingText="Loading billing runs…" emptyText="No billing runs yet.">
+          {(runs) => (
+            <>
+              <Table>
+                <TableHead
+                  columns={[
+                    "Started",
+                    "As of",
+                    "Trigger",
+                    "Status",
+                    { label: "Contracts", className: "text-right" },
+                    { label: "Activities", className: "text-right" },
+                    { label: "Invoices", className: "text-right" },
+                    { label: "Errors", className: "text-right" },
+                  ]}
+                />
+                <Table.Body>
+                  {runs.map((run) => (
+                    <RunRow key={run.id} run={run} />
+                  ))}
+                </Table.Body>
+              </Table>
+              <TablePagination {...pagination} />
+            </>
+          )}
+        </ListState>
       </Container>
     </div>
   )
