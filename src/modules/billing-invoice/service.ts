@@ -4,6 +4,7 @@ import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { describePaymentTerms, dueDate } from "../../domain/invoicing/due-date"
 import { formatInvoiceNumber, numberSequenceScope } from "../../domain/invoicing/invoice-number"
 import { decimalField } from "../../utils/decimal-field"
+import type { InvoiceDocument } from "../../documents/invoice-pdf"
 import BillingRun from "./models/billing-run"
 import Invoice from "./models/invoice"
 import InvoiceLine from "./models/invoice-line"
@@ -17,17 +18,8 @@ export interface DraftInvoiceInput {
   tax_totals: Record<string, unknown>[]
 }
 
-export interface SellerProfile {
-  name: string
-  address_lines: string[]
-  country_code: string
-  vat_id: string | null
-  tax_number: string | null
-  email: string | null
-  phone: string | null
-  bank: { name: string | null; iban: string; bic: string | null } | null
-  logo_path: string | null
-}
+/** The merchant as printed on invoices: the document's seller block plus an optional logo file. */
+export type SellerProfile = InvoiceDocument["seller"] & { logo_path: string | null }
 
 export interface BillingInvoiceModuleOptions {
   /** The merchant as printed on every invoice (§14 UStG: name, address, tax number or VAT id). */

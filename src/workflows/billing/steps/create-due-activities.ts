@@ -12,8 +12,8 @@ const PAGE = 500
 
 type Article = CalendarItem["article"]
 
-/** Articles with their prices, loaded once per run and shared by all contracts. */
-async function articlesById(catalog: BillingCatalogModuleService, ids: string[], cache: Map<string, Article>) {
+/** Articles with their prices as the billing calendar reads them; the cache is shared by all contracts of a run. */
+export async function loadCalendarArticles(catalog: BillingCatalogModuleService, ids: string[], cache = new Map<string, Article>()) {
   const missing = ids.filter((id) => !cache.has(id))
   if (missing.length) {
     const articles = await catalog.listBillingArticles({ id: missing }, { relations: ["price_variants"] })
@@ -80,7 +80,7 @@ export async function createDueActivities(container: MedusaContainer, input: Bil
       const key = activity.contract_item_id as string
       existingByItem.set(key, [...(existingByItem.get(key) ?? []), activity])
     }
-    await articlesById(catalog, [...new Set(page.flatMap((c) => c.items.map((i) => i.article_id)))], cache)
+    await loadCalendarArticles(catalog, [...new Set(page.flatMap((c) => c.items.map((i) => i.article_id)))], cache)
 
     const rows: ActivityRow[] = []
     for (const contract of page) {
