@@ -1,6 +1,6 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { Api } from "./catalog"
+import { Api, createArticle, createProject, createTaxSetup } from "./catalog"
 import { AuthHeaders } from "./http"
 
 /** Today's date (UTC) as the API uses it for issue dates, and a date `days` after it. */
@@ -10,6 +10,21 @@ export function todayIso(days = 0): string {
 
 /** The year in invoice numbers (`RE-{YYYY}-…` uses the issue date, which is today). */
 export const issueYear = () => todayIso().slice(0, 4)
+
+/** A project with one monthly article at 30.00 EUR net (19 %) — the fixture the billing tests start from. */
+export async function createMonthlyBoxShop(api: Api, auth: AuthHeaders, articleName = "Snack box") {
+  const project = await createProject(api, auth, { code: "box", name: "Snack Box" })
+  const { articleGroup } = await createTaxSetup(api, auth)
+  const box = await createArticle(api, auth, {
+    project_id: project.id,
+    article_group_id: articleGroup.id,
+    number: "SNACK",
+    name: articleName,
+    unit: "MONTH",
+    price_variants: [{ currency_code: "EUR", amount: "30.00", valid_from: "2020-01-01" }],
+  })
+  return { project, articleGroup, box }
+}
 
 /** Creates a contract and activates it; `body` overrides the defaults (monthly from 2024-01-01). */
 export async function createActiveContract(api: Api, auth: AuthHeaders, body: Record<string, unknown>) {

@@ -6,6 +6,7 @@ import {
   balanceOf,
   counts,
   createActiveContract,
+  createMonthlyBoxShop,
   getInvoice,
   issueYear,
   lineTuples,
@@ -64,16 +65,7 @@ medusaIntegrationTestRunner({
       const auth = await adminHeaders(container())
       const erika = await createCustomer(container(), "erika@example.com", "Erika")
       const max = await createCustomer(container(), "max@example.com", "Max")
-      const project = await createProject(api, auth, { code: "box", name: "Snack Box" })
-      const { articleGroup } = await createTaxSetup(api, auth)
-      const box = await createArticle(api, auth, {
-        project_id: project.id,
-        article_group_id: articleGroup.id,
-        number: "SNACK",
-        name: "Snack box",
-        unit: "MONTH",
-        price_variants: [{ currency_code: "EUR", amount: "30.00", valid_from: "2020-01-01" }],
-      })
+      const { project, articleGroup, box } = await createMonthlyBoxShop(api, auth)
       fx = { auth, erika, max, project, articleGroup, box }
     })
 

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { SMTPServer } from "smtp-server"
 import { adminHeaders } from "../helpers/admin"
-import { createArticle, createProject, createTaxSetup } from "../helpers/catalog"
+import { createActiveContract, createMonthlyBoxShop } from "../helpers/billing"
 import { createCustomer } from "../helpers/http"
 import retryInvoiceMailsJob from "../../src/jobs/retry-invoice-mails"
 
@@ -70,23 +70,9 @@ medusaIntegrationTestRunner({
       const auth = await adminHeaders(getContainer())
       const erika = await createCustomer(getContainer(), "erika@example.com", "Erika")
       const bounce = await createCustomer(getContainer(), "bounce@example.com", "Bernd")
-      const project = await createProject(api, auth, { code: "box", name: "Snack Box" })
-      const { articleGroup } = await createTaxSetup(api, auth)
-      const box = await createArticle(api, auth, {
-        project_id: project.id,
-        article_group_id: articleGroup.id,
-        number: "SNACK",
-        name: "Snack Box Größe M",
-        unit: "MONTH",
-        price_variants: [{ currency_code: "EUR", amount: "30.00", valid_from: "2020-01-01" }],
-      })
+      const { project, box } = await createMonthlyBoxShop(api, auth, "Snack Box Größe M")
       for (const customer of [erika, bounce]) {
-        const { data } = await api.post(
-          "/admin/billing/contracts",
-          { project_id: project.id, customer_id: customer.id, start_date: "2024-01-01", interval_unit: "MONTH", items: [{ article_id: box.id }] },
-          auth
-        )
-        await api.post(`/admin/billing/contracts/${data.contract.id}/activate`, {}, auth)
+        await createActiveContract(api, auth, { project_id: project.id, customer_id: customer.id, items: [{ article_id: box.id }] })
       }
       const run = await api.post("/admin/billing/runs", { as_of: "2024-02-10" }, auth)
       expect(run.data.run.invoices_issued).toBe(2)

@@ -1,3 +1,7 @@
+import type { DueActivity, MissingPrice } from "../../domain/billing-calendar"
+import type { InvoicePreview } from "../../domain/invoicing/draft-invoice"
+import type { StatementLine } from "../../domain/ledger/postings"
+
 /** Shapes of the `/admin/billing/*` responses (see src/api/admin/billing/** query configs). */
 
 export type ContractStatus = "draft" | "active" | "cancelled" | "ended"
@@ -69,30 +73,9 @@ export interface Article {
   price_variants?: PriceVariant[]
 }
 
-export interface PreviewActivity {
-  contract_item_id: string
-  article_id: string
-  origin: "SUBSCRIPTION" | "ONE_TIME"
-  kind: "charge" | "credit"
-  period_start: string
-  period_end: string
-  service_from: string
-  service_to: string
-  due_date: string
-  quantity: number
-  unit_price: string
-  amount: string
-  price_variant_id: string | null
-}
-
-export interface MissingPrice {
-  article_id: string
-  article_name: string
-  currency_code: string
-  quantity: number
-  date: string
-  message: string
-}
+/** The billing calendar's own output types: what `GET /admin/billing/contracts/:id/preview` answers. */
+export type PreviewActivity = DueActivity
+export type { InvoicePreview, MissingPrice, StatementLine }
 
 export interface Paginated {
   count: number
@@ -208,18 +191,6 @@ export interface BillingRun {
   filters: { contract_ids?: string[] } | null
 }
 
-export interface InvoicePreview {
-  contract_id: string
-  contract_number: string
-  customer_id: string
-  currency_code: string
-  net_total: string
-  tax_total: string
-  gross_total: string
-  credit_applied: string
-  amount_due: string
-  lines: { description: string; service_from: string; service_to: string; quantity: string; unit_price: string; net_amount: string; tax_rate: string }[]
-}
 
 /** What `POST /admin/billing/runs` answers (a dry run has no run id and issues nothing). */
 export interface BillingRunResult {
@@ -237,19 +208,6 @@ export type StartBillingRunResponse = { run: BillingRunResult }
 
 /* ---- Customer account (ledger) ---- */
 
-export interface StatementLine {
-  entry_id: string
-  posting_id: string
-  booking_date: string
-  kind: string
-  description: string
-  reference_type: string | null
-  reference_id: string | null
-  invoice_id: string | null
-  /** Positive = charged to the customer, negative = credited. */
-  amount: string
-  balance: string
-}
 
 export type LedgerResponse = { customer_id: string; currency_code: string; balance: string; entries: StatementLine[] }
 

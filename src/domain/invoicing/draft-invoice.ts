@@ -106,3 +106,17 @@ export function buildInvoiceDraft(input: {
     service_to: sorted.reduce((max, a) => (compareDates(a.service_to, max) > 0 ? a.service_to : max), sorted[0].service_to),
   }
 }
+
+/** What a dry run shows for one contract: the invoice it would issue, with no number taken. */
+export interface InvoicePreview {
+  contract_id: string
+  contract_number: string
+  customer_id: string
+  currency_code: string
+  net_total: string
+  tax_total: string
+  gross_total: string
+  credit_applied: string
+  amount_due: string
+  lines: { description: string; service_from: string; service_to: string; quantity: string; unit_price: string; net_amount: string; tax_rate: string }[]
+}

@@ -243,3 +243,17 @@ export function openItems(
         compareDates(a.due_date, b.due_date) || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0)
     )
 }
+
+/** One line of a customer account statement: an entry with the balance after it (debit positive). */
+export interface StatementLine {
+  entry_id: string
+  posting_id: string
+  booking_date: string
+  kind: string
+  description: string
+  reference_type: string | null
+  reference_id: string | null
+  invoice_id: string | null
+  amount: string
+  balance: string
+}

@@ -9,6 +9,7 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import type { StatementLine } from "../../domain/ledger/postings"
 import Account from "./models/account"
 import Entry from "./models/entry"
 import Posting from "./models/posting"
@@ -36,18 +37,6 @@ export interface PostingInput {
   entries: { account: AccountSpec; amount: string; invoice_id?: string | null }[]
 }
 
-export interface StatementLine {
-  entry_id: string
-  posting_id: string
-  booking_date: string
-  kind: string
-  description: string
-  reference_type: string | null
-  reference_id: string | null
-  invoice_id: string | null
-  amount: string
-  balance: string
-}
 
 /**
  * The customer ledger: append-only, double-entry. Postings are written whole or not at all, each balanced

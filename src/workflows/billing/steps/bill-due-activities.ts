@@ -1,7 +1,7 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { BillableActivity, buildInvoiceDraft, TaxGroupInfo } from "../../../domain/invoicing/draft-invoice"
+import { BillableActivity, buildInvoiceDraft, InvoicePreview, TaxGroupInfo } from "../../../domain/invoicing/draft-invoice"
 import { describePaymentTerms } from "../../../domain/invoicing/due-date"
 import { cancellationPostingEntries, invoicePostingEntries } from "../../../domain/ledger/postings"
 import { BILLING_CATALOG_MODULE } from "../../../modules/billing-catalog"
@@ -21,18 +21,6 @@ type PlannedActivity = DueActivity & { contract_id: string; currency_code: strin
 
 const PAGE = 200
 
-export interface InvoicePreview {
-  contract_id: string
-  contract_number: string
-  customer_id: string
-  currency_code: string
-  net_total: string
-  tax_total: string
-  gross_total: string
-  credit_applied: string
-  amount_due: string
-  lines: { description: string; service_from: string; service_to: string; quantity: string; unit_price: string; net_amount: string; tax_rate: string }[]
-}
 
 export interface BillResult {
   invoices_issued: number
@@ -289,7 +277,8 @@ export async function issueAndPost(
 ): Promise<string[]> {
   const invoices = container.resolve<BillingInvoiceModuleService>(BILLING_INVOICE_MODULE)
   const ledger = container.resolve<BillingLedgerModuleService>(BILLING_LEDGER_MODULE)
-  const documents = await invoices.listBillingInvoices({ id: invoiceIds }, { relations: ["tax_totals"] })
+  // Only the projects are needed before issuing (their number formats); the issued documents are read after.
+  const documents = await invoices.listBillingInvoices({ id: invoiceIds }, { select: ["id", "project_id"] })
   const issued = await invoices.issueInvoices({
     invoice_ids: invoiceIds,
     issue_date: issueDate,
