@@ -295,6 +295,62 @@ function coverageEvents(existing: ExistingActivity[], itemId: string): Map<numbe
   return events
 }
 
+/**
+ * Arrears periods fall due the day after their last served day, so a period
+ * cut short by the item's or the contract's end is due right after that end.
+ */
+function dueDayOf(contract: CalendarContract, served: { from: number; to: number } | null, grid: PeriodGrid) {
+  return (k: number): number => {
+    if (contract.billing_mode === "advance") {
+      return grid.start(k)
+    }
+    if (served && served.to >= grid.start(k)) {
+      return Math.min(grid.end(k), served.to) + 1
+    }
+    return grid.end(k) + 1
+  }
+}
+
+/**
+ * The first day after `asOf` on which `computeDueActivities` can return anything new, given that its result
+ * for `asOf` has been stored (and is part of `existing`) and nothing about the contract changes: the due day
+ * of the next period of a subscription item, or the first served day of a one-time item not billed yet.
+ * Null when nothing will ever fall due again (every item ended and billed). A billing run skips the contract
+ * until then; any change to the contract or its items clears the date (see the contract module).
+ */
+export function nextDueDate(input: ComputeDueActivitiesInput): string | null {
+  validate(input)
+  const { contract, asOf } = input
+  const asOfDay = toDayNumber(asOf)
+  const billedUntil = billedUntilDay(contract)
+  let next = Infinity
+  for (const item of input.items) {
+    const served = servedSpan(contract, item)
+    if (!served || served.to < billedUntil) {
+      continue
+    }
+    if (item.article.kind === "one_time") {
+      if (served.from >= billedUntil && served.from > asOfDay && !input.existing.some((a) => a.contract_item_id === item.id)) {
+        next = Math.min(next, served.from)
+      }
+      continue
+    }
+    if (item.article.kind !== "subscription") {
+      continue
+    }
+    const grid = new PeriodGrid(item.billing_from ?? contract.start_date, contract.interval_count, contract.interval_unit)
+    const dueDay = dueDayOf(contract, served, grid)
+    let k = grid.indexOf(Math.max(served.from, Number.isFinite(billedUntil) ? billedUntil : served.from))
+    while (grid.start(k) <= served.to && dueDay(k) <= asOfDay) {
+      k += 1
+    }
+    if (grid.start(k) <= served.to) {
+      next = Math.min(next, dueDay(k))
+    }
+  }
+  return Number.isFinite(next) ? fromDayNumber(next) : null
+}
+
 function subscriptionActivities(
   input: ComputeDueActivitiesInput,
   item: CalendarItem,
@@ -310,17 +366,7 @@ function subscriptionActivities(
     contract.interval_unit
   )
 
-  // Arrears periods fall due the day after their last served day, so a period
-  // cut short by the item's or the contract's end is due right after that end.
-  const dueDay = (k: number): number => {
-    if (contract.billing_mode === "advance") {
-      return grid.start(k)
-    }
-    if (served && served.to >= grid.start(k)) {
-      return Math.min(grid.end(k), served.to) + 1
-    }
-    return grid.end(k) + 1
-  }
+  const dueDay = dueDayOf(contract, served, grid)
 
   const events = coverageEvents(input.existing, item.id)
   const breakpoints = new Set<number>(events.keys())

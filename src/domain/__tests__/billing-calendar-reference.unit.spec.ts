@@ -11,6 +11,7 @@ import {
   CalendarItem,
   computeDueActivities,
   DueActivity,
+  nextDueDate,
   ExistingActivity,
   IntervalUnit,
   PriceVariantInput,
@@ -328,5 +329,26 @@ describe("computeDueActivities against a day-by-day reference", () => {
       asOf: laterAsOf,
     })
     expect(third.activities).toEqual([])
+  })
+
+  it.each(scenarios)("scenario %i: nothing new falls due before nextDueDate, and something does on it", (_i, scenario) => {
+    const { contract, items, asOf, span } = scenario
+    const first = computeDueActivities({ contract, items, existing: [], asOf })
+    const existing = asExisting(first.activities)
+    const next = nextDueDate({ contract, items, existing, asOf })
+    const at = (day: number) => computeDueActivities({ contract, items, existing, asOf: dateOf(day) })
+    const dueSomething = (day: number) => {
+      const result = at(day)
+      return result.activities.length > 0 || result.missing_prices.length > first.missing_prices.length
+    }
+    const last = next === null ? dayOf(asOf) + 3 * span : dayOf(next) - 1
+    for (let day = dayOf(asOf) + 1; day <= Math.min(last, dayOf(asOf) + 400); day += 1) {
+      expect([dateOf(day), at(day).activities]).toEqual([dateOf(day), []])
+    }
+    expect(at(last).activities).toEqual([])
+    if (next !== null) {
+      expect(next > asOf).toBe(true)
+      expect(dueSomething(dayOf(next))).toBe(true)
+    }
   })
 })

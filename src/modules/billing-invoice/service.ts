@@ -1,8 +1,9 @@
 import { Context } from "@medusajs/framework/types"
-import { generateEntityId, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { generateEntityId, InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { describePaymentTerms, dueDate } from "../../domain/invoicing/due-date"
 import { formatInvoiceNumber, numberSequenceScope } from "../../domain/invoicing/invoice-number"
+import { bulkInsert } from "../../utils/bulk-insert"
 import { decimalField } from "../../utils/decimal-field"
 import type { InvoiceDocument } from "../../documents/invoice-pdf"
 import BillingRun from "./models/billing-run"
@@ -16,6 +17,90 @@ export interface DraftInvoiceInput {
   invoice: Record<string, unknown> & { project_id: string; contract_id: string; customer_id: string; kind: "invoice" | "cancellation" }
   lines: Record<string, unknown>[]
   tax_totals: Record<string, unknown>[]
+}
+
+export interface IssuedInvoice {
+  id: string
+  project_id: string
+  number: string
+  issue_date: string
+  due_date: string
+  payment_terms: string | null
+}
+
+const INVOICE_AMOUNTS = ["net_total", "tax_total", "gross_total", "credit_applied", "amount_due"] as const
+const LINE_AMOUNTS = ["quantity", "unit_price", "net_amount", "tax_rate"] as const
+const TAX_TOTAL_AMOUNTS = ["rate", "net", "tax"] as const
+
+const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value))
+
+/** A draft invoice row with every column the bulk insert writes (all rows of one insert carry the same keys). */
+function invoiceRow(invoice: DraftInvoiceInput["invoice"]) {
+  return {
+    id: generateEntityId(undefined, "binv"),
+    kind: invoice.kind,
+    status: "draft" as const,
+    number: null,
+    project_id: invoice.project_id,
+    contract_id: invoice.contract_id,
+    contract_number: text(invoice.contract_number),
+    customer_id: invoice.customer_id,
+    cancels_invoice_id: text(invoice.cancels_invoice_id),
+    cancelled_by_invoice_id: null,
+    billing_run_id: text(invoice.billing_run_id),
+    currency_code: String(invoice.currency_code),
+    locale: text(invoice.locale) ?? "de",
+    issue_date: null,
+    due_date: null,
+    service_from: String(invoice.service_from),
+    service_to: String(invoice.service_to),
+    net_total: String(invoice.net_total),
+    tax_total: String(invoice.tax_total),
+    gross_total: String(invoice.gross_total),
+    credit_applied: String(invoice.credit_applied ?? "0"),
+    amount_due: String(invoice.amount_due),
+    seller: invoice.seller ?? {},
+    buyer: invoice.buyer ?? {},
+    notes: invoice.notes ?? [],
+    payment_terms: text(invoice.payment_terms),
+    payment_term_days: Number(invoice.payment_term_days ?? 14),
+    document_file_id: null,
+    issued_at: null,
+  }
+}
+
+export type DraftInvoiceRow = ReturnType<typeof invoiceRow>
+
+function lineRow(line: Record<string, unknown>, invoiceId: string) {
+  return {
+    id: generateEntityId(undefined, "binl"),
+    invoice_id: invoiceId,
+    position: Number(line.position),
+    activity_id: text(line.activity_id),
+    negates_line_id: text(line.negates_line_id),
+    article_id: text(line.article_id),
+    article_number: text(line.article_number),
+    description: String(line.description),
+    service_from: String(line.service_from),
+    service_to: String(line.service_to),
+    quantity: String(line.quantity),
+    unit_price: String(line.unit_price),
+    net_amount: String(line.net_amount),
+    tax_rate: String(line.tax_rate),
+    tax_category: String(line.tax_category),
+  }
+}
+
+function taxTotalRow(total: Record<string, unknown>, invoiceId: string) {
+  return {
+    id: generateEntityId(undefined, "bitt"),
+    invoice_id: invoiceId,
+    category: String(total.category),
+    rate: String(total.rate),
+    net: String(total.net),
+    tax: String(total.tax),
+    note: text(total.note),
+  }
 }
 
 /** The merchant as printed on invoices: the document's seller block plus an optional logo file. */
@@ -76,39 +161,44 @@ class BillingInvoiceModuleService extends MedusaService({
     return this.options_.default_locale ?? "de"
   }
 
-  /** Drafts with their lines and tax totals, all or nothing. A line whose activity is billed already fails the whole call. */
+  /**
+   * Drafts with their lines and tax totals, all or nothing, written with one statement per table (see
+   * `bulkInsert`). A line whose activity is billed already fails the whole call with DUPLICATE_ERROR.
+   */
   @InjectTransactionManager()
-  async createDraftInvoices(drafts: DraftInvoiceInput[], @MedusaContext() sharedContext: Context = {}) {
+  async createDraftInvoices(drafts: DraftInvoiceInput[], @MedusaContext() sharedContext: Context = {}): Promise<DraftInvoiceRow[]> {
     if (!drafts.length) {
       return []
     }
-    const invoices = await this.createBillingInvoices(
-      drafts.map((d) => ({ ...d.invoice, status: "draft" as const })) as any[],
-      sharedContext
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const invoices = drafts.map((d) => invoiceRow(d.invoice))
+    await bulkInsert(manager, "billing_invoice", invoices as unknown as Record<string, unknown>[], { bigNumbers: INVOICE_AMOUNTS })
+    await bulkInsert(
+      manager,
+      "billing_invoice_line",
+      drafts.flatMap((d, i) => d.lines.map((line) => lineRow(line, invoices[i].id))),
+      { bigNumbers: LINE_AMOUNTS }
     )
-    await this.createBillingInvoiceLines(
-      drafts.flatMap((d, i) => d.lines.map((line) => ({ ...line, invoice_id: invoices[i].id }))) as any[],
-      sharedContext
+    await bulkInsert(
+      manager,
+      "billing_invoice_tax_total",
+      drafts.flatMap((d, i) => d.tax_totals.map((total) => taxTotalRow(total, invoices[i].id))),
+      { bigNumbers: TAX_TOTAL_AMOUNTS }
     )
-    await this.createBillingInvoiceTaxTotals(
-      drafts.flatMap((d, i) => d.tax_totals.map((total) => ({ ...total, invoice_id: invoices[i].id }))) as any[],
-      sharedContext
-    )
-    // The ORM writes at commit; issuing in the same transaction (cancellations) reads these rows with SQL.
-    await (sharedContext.transactionManager as SqlEntityManager).flush()
     return invoices
   }
 
   /**
    * Issues drafts: allocates each number from its project's format in the same transaction that freezes
    * the invoice, so a number is either on an issued document or was never taken. Drafts already issued
-   * (by a concurrent or earlier run) are skipped.
+   * (by a concurrent or earlier run) are skipped. One sequence update per project and kind, one UPDATE for
+   * all drafts and one INSERT for the number log, however many drafts there are.
    */
   @InjectTransactionManager()
   async issueInvoices(
     input: { invoice_ids: string[]; issue_date: string; formats: Record<string, NumberFormats> },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ id: string; number: string }[]> {
+  ): Promise<IssuedInvoice[]> {
     if (!input.invoice_ids.length) {
       return []
     }
@@ -119,12 +209,15 @@ class BillingInvoiceModuleService extends MedusaService({
         ORDER BY created_at, id FOR UPDATE SKIP LOCKED`,
       [input.invoice_ids]
     )) as { id: string; project_id: string; kind: "invoice" | "cancellation"; payment_term_days: number; locale: string }[]
-    const issued: { id: string; number: string }[] = []
+    // Numbers follow the order the caller gave (a billing run: contract order).
+    const order = new Map(input.invoice_ids.map((id, i) => [id, i]))
+    drafts.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
     const groups = new Map<string, typeof drafts>()
     for (const draft of drafts) {
       const key = `${draft.project_id}|${draft.kind}`
       groups.set(key, [...(groups.get(key) ?? []), draft])
     }
+    const issued: IssuedInvoice[] = []
     for (const group of groups.values()) {
       const { project_id, kind } = group[0]
       const formats = input.formats[project_id]
@@ -144,39 +237,74 @@ class BillingInvoiceModuleService extends MedusaService({
       )) as { last_value: number }[]
       const first = Number(last_value) - group.length + 1
       group.forEach((draft, i) => {
+        const locale = draft.locale === "en" ? "en" : "de"
         issued.push({
           id: draft.id,
+          project_id: draft.project_id,
           number: formatInvoiceNumber(format, { issue_date: input.issue_date, seq: first + i, project_code: formats.project_code }),
+          issue_date: input.issue_date,
+          due_date: dueDate(input.issue_date, draft.payment_term_days),
+          payment_terms: draft.kind === "invoice" ? describePaymentTerms(draft.payment_term_days, locale, input.issue_date) : null,
         })
       })
     }
-    for (const draft of drafts) {
-      const { number } = issued.find((i) => i.id === draft.id)!
-      const locale = draft.locale === "en" ? "en" : "de"
-      await manager.execute(
-        `UPDATE billing_invoice SET status = 'issued', number = ?, issue_date = ?, due_date = ?, payment_terms = ?, issued_at = now(), updated_at = now()
-          WHERE id = ?`,
-        [
-          number,
-          input.issue_date,
-          dueDate(input.issue_date, draft.payment_term_days),
-          draft.kind === "invoice" ? describePaymentTerms(draft.payment_term_days, locale, input.issue_date) : null,
-          draft.id,
-        ]
-      )
+    if (!issued.length) {
+      return []
     }
-    if (issued.length) {
-      await this.createBillingInvoiceNumberLogs(
-        issued.map((i) => ({
-          project_id: drafts.find((d) => d.id === i.id)!.project_id,
-          number: i.number,
-          invoice_id: i.id,
-          event: "used" as const,
-        })),
-        sharedContext
-      )
-    }
+    await manager.execute(
+      `UPDATE billing_invoice AS i
+          SET status = 'issued', number = v.number, issue_date = v.issue_date, due_date = v.due_date,
+              payment_terms = v.payment_terms, issued_at = now(), updated_at = now()
+         FROM jsonb_to_recordset(?::jsonb) AS v(id text, number text, issue_date text, due_date text, payment_terms text)
+        WHERE i.id = v.id AND i.status = 'draft'`,
+      [JSON.stringify(issued)]
+    )
+    await bulkInsert(
+      manager,
+      "billing_invoice_number_log",
+      issued.map((i) => ({
+        id: generateEntityId(undefined, "binlg"),
+        project_id: i.project_id,
+        number: i.number,
+        invoice_id: i.id,
+        event: "used",
+        reason: null,
+      }))
+    )
     return issued
+  }
+
+  /**
+   * What a billing run does per page: drafts written and issued in one transaction, so a crash leaves either
+   * nothing or issued invoices with numbers — never a draft, never a used number without its document.
+   */
+  @InjectTransactionManager()
+  async createIssuedInvoices(
+    input: { drafts: DraftInvoiceInput[]; issue_date: string; formats: Record<string, NumberFormats> },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<IssuedInvoice[]> {
+    const drafts = await this.createDraftInvoices(input.drafts, sharedContext)
+    const issued = await this.issueInvoices({ invoice_ids: drafts.map((d) => d.id), issue_date: input.issue_date, formats: input.formats }, sharedContext)
+    const byId = new Map(issued.map((i) => [i.id, i]))
+    // Same order as the drafts given, so callers can pair them by index.
+    return drafts.map((d) => byId.get(d.id)!)
+  }
+
+  /** Per invoice of these billing runs, the activities its lines bill (for marking them after a crash). */
+  @InjectManager()
+  async activityAssignments(runIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<{ invoice_id: string; activity_ids: string[] }[]> {
+    if (!runIds.length) {
+      return []
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    return (await manager.execute(
+      `SELECT l.invoice_id, array_agg(l.activity_id ORDER BY l.position) AS activity_ids
+         FROM billing_invoice_line l JOIN billing_invoice i ON i.id = l.invoice_id
+        WHERE i.billing_run_id IN (?) AND i.kind = 'invoice' AND i.deleted_at IS NULL AND l.deleted_at IS NULL
+          AND l.activity_id IS NOT NULL AND l.negates_line_id IS NULL
+        GROUP BY l.invoice_id`,
+      [runIds]
+    )) as { invoice_id: string; activity_ids: string[] }[]
   }
 
   /** Removes drafts a run could not finish (no number was taken for them, so nothing to log). */

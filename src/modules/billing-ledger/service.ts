@@ -10,6 +10,7 @@ import {
 } from "@medusajs/framework/utils"
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { StatementLine } from "../../domain/ledger/postings"
+import { bulkInsert } from "../../utils/bulk-insert"
 import Account from "./models/account"
 import Entry from "./models/entry"
 import Posting from "./models/posting"
@@ -76,51 +77,76 @@ class BillingLedgerModuleService extends MedusaService({
       fresh.flatMap((p) => p.entries.map((e) => ({ ...e.account, currency_code: p.currency_code }))),
       manager
     )
-    const created = await this.createBillingLedgerPostings(
-      fresh.map(({ entries: _entries, ...posting }) => posting),
-      sharedContext
-    )
-    await this.createBillingLedgerEntries(
+    const postingRows = fresh.map(({ entries: _entries, ...posting }) => ({
+      id: generateEntityId(undefined, "blpo"),
+      idempotency_key: posting.idempotency_key,
+      kind: posting.kind,
+      booking_date: posting.booking_date,
+      currency_code: posting.currency_code,
+      customer_id: posting.customer_id ?? null,
+      reference_type: posting.reference_type ?? null,
+      reference_id: posting.reference_id ?? null,
+      description: posting.description,
+      reason: posting.reason ?? null,
+      created_by: posting.created_by ?? null,
+      reverses_posting_id: null,
+    }))
+    // Plain bulk statements: a billing run posts hundreds of thousands of entries (docs/BENCHMARKS.md).
+    await bulkInsert(manager, "billing_ledger_posting", postingRows)
+    await bulkInsert(
+      manager,
+      "billing_ledger_entry",
       fresh.flatMap((posting, i) =>
         posting.entries.map((entry) => ({
-          posting_id: created[i].id,
-          account_id: accountIds.get(`${entry.account.code}`) as string,
-          amount: entry.amount as unknown as number,
+          id: generateEntityId(undefined, "blen"),
+          posting_id: postingRows[i].id,
+          account_id: accountIds.get(entry.account.code) as string,
+          amount: entry.amount,
           currency_code: posting.currency_code,
           invoice_id: entry.invoice_id ?? null,
         }))
       ),
-      sharedContext
+      { bigNumbers: ["amount"] }
     )
-    return { created: created.map((p) => p.id), skipped: [...skip] }
+    return { created: postingRows.map((p) => p.id), skipped: [...skip] }
   }
 
   /** Creates missing accounts race-free (ON CONFLICT on the natural key) and returns code → id. */
   private async ensureAccounts(specs: (AccountSpec & { currency_code: string })[], manager: SqlEntityManager) {
     // Sorted, so concurrent postings take the code index's locks in the same order and cannot deadlock.
     const unique = [...new Map(specs.map((s) => [s.code, s])).values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-    for (const spec of unique) {
-      await manager.execute(
-        `INSERT INTO billing_ledger_account (id, code, kind, currency_code, customer_id, tax_rate, tax_category, name, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), now())
-         ON CONFLICT (code) WHERE deleted_at IS NULL DO NOTHING`,
-        [
-          generateEntityId(undefined, "blac"),
-          spec.code,
-          spec.kind,
-          spec.currency_code,
-          spec.customer_id ?? null,
-          spec.tax_rate ?? null,
-          spec.tax_category ?? null,
-          spec.name,
-        ]
+    const codes = unique.map((s) => s.code)
+    const known = (await manager.execute(`SELECT id, code FROM billing_ledger_account WHERE deleted_at IS NULL AND code IN (?)`, [codes])) as {
+      id: string
+      code: string
+    }[]
+    const ids = new Map(known.map((row) => [row.code, row.id]))
+    const missing = unique.filter((spec) => !ids.has(spec.code))
+    if (missing.length) {
+      await bulkInsert(
+        manager,
+        "billing_ledger_account",
+        missing.map((spec) => ({
+          id: generateEntityId(undefined, "blac"),
+          code: spec.code,
+          kind: spec.kind,
+          currency_code: spec.currency_code,
+          customer_id: spec.customer_id ?? null,
+          tax_rate: spec.tax_rate ?? null,
+          tax_category: spec.tax_category ?? null,
+          name: spec.name,
+        })),
+        { onConflict: "ON CONFLICT (code) WHERE deleted_at IS NULL DO NOTHING" }
       )
+      // Also picks up accounts a concurrent posting created between the two statements.
+      const rows = (await manager.execute(`SELECT id, code FROM billing_ledger_account WHERE deleted_at IS NULL AND code IN (?)`, [
+        missing.map((s) => s.code),
+      ])) as { id: string; code: string }[]
+      for (const row of rows) {
+        ids.set(row.code, row.id)
+      }
     }
-    const rows = (await manager.execute(
-      `SELECT id, code FROM billing_ledger_account WHERE deleted_at IS NULL AND code IN (?)`,
-      [unique.map((s) => s.code)]
-    )) as { id: string; code: string }[]
-    return new Map(rows.map((row) => [row.code, row.id]))
+    return ids
   }
 
   /**

@@ -39,6 +39,13 @@ const Contract = model
     cancellation_received_on: model.text().nullable(),
     ended_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
+    /**
+     * The billing run's watermark: no activity of this contract can fall due before this day unless the
+     * contract changes (`nextDueDate` of the billing calendar; "9999-12-31" when nothing will). Runs skip
+     * the contract until then. Database triggers clear it on any change to the contract, its items or its
+     * activities (see the module's migrations), so no code path can leave a stale one behind.
+     */
+    next_due_date: model.text().nullable(),
     items: model.hasMany(() => ContractItem, { mappedBy: "contract" }),
     activities: model.hasMany(() => Activity, { mappedBy: "contract" }),
   })
@@ -47,11 +54,13 @@ const Contract = model
     { on: ["project_id", "number"], unique: true, where: "deleted_at IS NULL" },
     { on: ["customer_id"], where: "deleted_at IS NULL" },
     { on: ["status"], where: "deleted_at IS NULL" },
+    { on: ["next_due_date"], where: "deleted_at IS NULL" },
   ])
   .checks([
     { name: "billing_contract_start_date_iso", expression: isoDateCheck("start_date") },
     { name: "billing_contract_end_date_iso", expression: isoDateCheckNullable("end_date") },
     { name: "billing_contract_billed_until_iso", expression: isoDateCheckNullable("billed_until") },
+    { name: "billing_contract_next_due_date_iso", expression: isoDateCheckNullable("next_due_date") },
     { name: "billing_contract_end_after_start", expression: "end_date IS NULL OR end_date >= start_date" },
     { name: "billing_contract_interval_positive", expression: "interval_count >= 1" },
   ])

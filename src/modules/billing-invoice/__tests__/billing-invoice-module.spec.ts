@@ -121,12 +121,12 @@ moduleIntegrationTestRunner<BillingInvoiceModuleService>({
 
         const [later] = await createDrafts(draft({ project_id: "bprj_2" }))
         expect(await service.issueInvoices({ invoice_ids: [later.id], issue_date: "2026-12-31", formats })).toEqual([
-          { id: later.id, number: "RE-2026-000004" },
+          { id: later.id, project_id: "bprj_2", number: "RE-2026-000004", issue_date: "2026-12-31", due_date: "2027-01-14", payment_terms: expect.stringContaining("14.01.2027") },
         ])
 
         const [nextYear] = await createDrafts(draft({ project_id: "bprj_1" }))
         expect(await service.issueInvoices({ invoice_ids: [nextYear.id], issue_date: "2027-01-02", formats })).toEqual([
-          { id: nextYear.id, number: "RE-2027-000001" },
+          expect.objectContaining({ id: nextYear.id, number: "RE-2027-000001", due_date: "2027-01-16" }),
         ])
 
         const stored = await service.retrieveBillingInvoice(nextYear.id)

@@ -7,9 +7,9 @@ import { cancellationPostingEntries, invoicePostingEntries } from "../../../doma
 import { BILLING_CATALOG_MODULE } from "../../../modules/billing-catalog"
 import BillingCatalogModuleService from "../../../modules/billing-catalog/service"
 import { BILLING_CONTRACT_MODULE } from "../../../modules/billing-contract"
-import BillingContractModuleService from "../../../modules/billing-contract/service"
+import BillingContractModuleService, { UnbilledActivity } from "../../../modules/billing-contract/service"
 import { BILLING_INVOICE_MODULE } from "../../../modules/billing-invoice"
-import BillingInvoiceModuleService, { DraftInvoiceInput, NumberFormats } from "../../../modules/billing-invoice/service"
+import BillingInvoiceModuleService, { DraftInvoiceInput, IssuedInvoice, NumberFormats } from "../../../modules/billing-invoice/service"
 import { BILLING_LEDGER_MODULE } from "../../../modules/billing-ledger"
 import BillingLedgerModuleService, { PostingInput } from "../../../modules/billing-ledger/service"
 import { decimalField } from "../../../utils/decimal-field"
@@ -19,7 +19,7 @@ import { DueActivity } from "../../../domain/billing-calendar"
 
 type PlannedActivity = DueActivity & { contract_id: string; currency_code: string }
 
-const PAGE = 200
+const PAGE = 1000
 
 
 export interface BillResult {
@@ -75,6 +75,7 @@ export async function billDueActivities(container: MedusaContainer, input: BillI
   const contracts = container.resolve<BillingContractModuleService>(BILLING_CONTRACT_MODULE)
   const catalog = container.resolve<BillingCatalogModuleService>(BILLING_CATALOG_MODULE)
   const invoices = container.resolve<BillingInvoiceModuleService>(BILLING_INVOICE_MODULE)
+  const ledger = container.resolve<BillingLedgerModuleService>(BILLING_LEDGER_MODULE)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const seller = invoices.sellerProfile()
   const result: BillResult = { invoices_issued: 0, invoice_ids: [], errors: [], previews: [] }
@@ -85,69 +86,87 @@ export async function billDueActivities(container: MedusaContainer, input: BillI
     result.invoice_ids.push(...resumed)
   }
 
+  // Read once per run, not per page: a run touches few articles and projects.
+  const articleById = new Map<string, BillingArticle>()
+  const projectById = new Map<string, BillingProject>()
+  const taxGroupOf = (articleId: string): TaxGroupInfo | null => {
+    const group = articleById.get(articleId)?.article_group?.tax_group
+    return group
+      ? { kind: group.kind, legal_note: group.legal_note, rates: group.rates.map((r) => ({ rate: decimalField(r, "rate") as string, valid_from: r.valid_from })) }
+      : null
+  }
+
   const planned = input.planned ?? []
-  let after: string | null = null
+  let after = ""
   for (;;) {
-    let ids = await contracts.contractsWithUnbilledActivities(input.as_of, after, PAGE, input.contract_ids ?? null)
+    const stored = await contracts.unbilledPage({ as_of: input.as_of, after, limit: PAGE, contract_ids: input.contract_ids ?? null })
+    let page = stored.contracts
+    let activities: UnbilledActivity[] = stored.activities
     if (input.dry_run) {
       // Contracts with only planned activities come in the same id order as the stored ones.
-      const upper = ids.length === PAGE ? ids[ids.length - 1] : null
-      const extra = planned.map((p) => p.contract_id).filter((id) => id > (after ?? "") && (upper === null || id <= upper))
-      ids = [...new Set([...ids, ...extra])].sort()
+      const upper = page.length === PAGE ? page[page.length - 1].id : null
+      const inRange = planned.filter((p) => p.contract_id > after && (upper === null || p.contract_id <= upper))
+      const missing = [...new Set(inRange.map((p) => p.contract_id))].filter((id) => !page.some((c) => c.id === id))
+      if (missing.length) {
+        page = [...page, ...(await contracts.listBillingContracts({ id: missing }, { select: ["id", "number", "project_id", "customer_id", "currency_code"] }))].sort(
+          (a, b) => (a.id < b.id ? -1 : 1)
+        )
+      }
+      activities = [
+        ...activities,
+        ...inRange.map((p, i) => ({
+          id: `planned_${p.contract_id}_${i}`,
+          contract_id: p.contract_id,
+          article_id: p.article_id,
+          description: null,
+          kind: p.kind,
+          service_from: p.service_from,
+          service_to: p.service_to,
+          quantity: String(p.quantity),
+          unit_price: p.unit_price,
+          amount: p.amount,
+        })),
+      ]
     }
-    if (!ids.length) {
+    if (!page.length) {
       break
     }
-    after = ids[ids.length - 1]
-    const page = await contracts.listBillingContracts({ id: ids })
-    const stored = await contracts.listBillingActivities({ contract_id: ids, invoice_id: null, due_date: { $lte: input.as_of } })
-    const activities = [
-      ...stored,
-      ...planned
-        .filter((p) => ids.includes(p.contract_id))
-        .map((p, i) => ({
-          ...p,
-          id: `planned_${p.contract_id}_${i}`,
-          description: null,
-          quantity: String(p.quantity),
-          raw_quantity: { value: String(p.quantity) },
-          raw_unit_price: { value: p.unit_price },
-          raw_amount: { value: p.amount },
-        })),
-    ]
-    const articles = await catalog.listBillingArticles(
-      { id: [...new Set(activities.map((a) => a.article_id))] },
-      { relations: ["article_group", "article_group.tax_group", "article_group.tax_group.rates"] }
-    )
-    const projects = await catalog.listBillingProjects({ id: [...new Set(page.map((c) => c.project_id))] })
+    after = page[page.length - 1].id
+
+    const newArticles = [...new Set(activities.map((a) => a.article_id))].filter((id) => !articleById.has(id))
+    if (newArticles.length) {
+      const articles = await catalog.listBillingArticles(
+        { id: newArticles },
+        { relations: ["article_group", "article_group.tax_group", "article_group.tax_group.rates"] }
+      )
+      articles.forEach((a) => articleById.set(a.id, a))
+    }
+    const newProjects = [...new Set(page.map((c) => c.project_id))].filter((id) => !projectById.has(id))
+    if (newProjects.length) {
+      ;(await catalog.listBillingProjects({ id: newProjects })).forEach((p) => projectById.set(p.id, p))
+    }
     const { data: customers } = await query.graph({
       entity: "customer",
       fields: ["id", "email", "first_name", "last_name", "company_name", "metadata", "addresses.*"],
       filters: { id: [...new Set(page.map((c) => c.customer_id))] },
     })
-    const credits = new Map<string, { invoice_id: string | null; amount: string }[]>()
+    const credits = new Map<string, CreditSource[]>()
     for (const currency of new Set(page.map((c) => c.currency_code))) {
-      const sources = await container
-        .resolve<BillingLedgerModuleService>(BILLING_LEDGER_MODULE)
-        .customerCreditSources(page.filter((c) => c.currency_code === currency).map((c) => c.customer_id), currency)
+      const sources = await ledger.customerCreditSources(page.filter((c) => c.currency_code === currency).map((c) => c.customer_id), currency)
       for (const source of sources) {
         const key = `${source.customer_id}|${currency}`
         credits.set(key, [...(credits.get(key) ?? []), source])
       }
     }
-    const articleById = new Map(articles.map((a) => [a.id, a]))
-    const taxGroupOf = (articleId: string): TaxGroupInfo | null => {
-      const group = articleById.get(articleId)?.article_group?.tax_group
-      return group
-        ? { kind: group.kind, legal_note: group.legal_note, rates: group.rates.map((r) => ({ rate: decimalField(r, "rate") as string, valid_from: r.valid_from })) }
-        : null
-    }
     const customerById = new Map((customers as Customer[]).map((c) => [c.id, c]))
-    const projectById = new Map(projects.map((p) => [p.id, p]))
+    const activitiesOf = new Map<string, UnbilledActivity[]>()
+    for (const activity of activities) {
+      activitiesOf.set(activity.contract_id, [...(activitiesOf.get(activity.contract_id) ?? []), activity])
+    }
 
-    const drafts: (DraftInvoiceInput & { credit_sources: { invoice_id: string | null; amount: string }[]; activity_ids: string[] })[] = []
+    const drafts: PageDraft[] = []
     for (const contract of page) {
-      const own = activities.filter((a) => a.contract_id === contract.id)
+      const own = activitiesOf.get(contract.id) ?? []
       const customer = customerById.get(contract.customer_id)
       const buyer = buyerOf(customer)
       // Shared by all of this customer's contracts in the page: each draft takes what it applies (see takeCredit).
@@ -162,9 +181,9 @@ export async function billDueActivities(container: MedusaContainer, input: BillI
             article_name: articleById.get(a.article_id)?.name ?? a.description ?? a.article_id,
             service_from: a.service_from,
             service_to: a.service_to,
-            quantity: decimalField(a, "quantity") as string,
-            unit_price: decimalField(a, "unit_price") as string,
-            amount: MathBN.convert(decimalField(a, "amount") as string).toFixed(2),
+            quantity: a.quantity,
+            unit_price: a.unit_price,
+            amount: MathBN.convert(a.amount).toFixed(2),
             kind: a.kind,
           })
         ),
@@ -211,36 +230,20 @@ export async function billDueActivities(container: MedusaContainer, input: BillI
     }
 
     if (input.dry_run) {
-      result.previews.push(
-        ...drafts.map((d) => ({
-          contract_id: d.invoice.contract_id,
-          contract_number: String(d.invoice.contract_number),
-          customer_id: d.invoice.customer_id,
-          currency_code: String(d.invoice.currency_code),
-          net_total: String(d.invoice.net_total),
-          tax_total: String(d.invoice.tax_total),
-          gross_total: String(d.invoice.gross_total),
-          credit_applied: String(d.invoice.credit_applied),
-          amount_due: String(d.invoice.amount_due),
-          lines: d.lines.map((l) => ({
-            description: String(l.description),
-            service_from: String(l.service_from),
-            service_to: String(l.service_to),
-            quantity: String(l.quantity),
-            unit_price: String(l.unit_price),
-            net_amount: String(l.net_amount),
-            tax_rate: String(l.tax_rate),
-          })),
-        }))
-      )
+      result.previews.push(...drafts.map(previewOf))
       continue
     }
     if (!drafts.length) {
       continue
     }
-    let created: Awaited<ReturnType<typeof invoices.createDraftInvoices>>
+    let issued: IssuedInvoice[]
     try {
-      created = await invoices.createDraftInvoices(drafts)
+      // Written and numbered in one transaction: a crash leaves nothing of this page or the issued invoices.
+      issued = await invoices.createIssuedInvoices({
+        drafts,
+        issue_date: input.issue_date,
+        formats: numberFormatsOf([...projectById.values()]),
+      })
     } catch (error) {
       // An activity of this page is already on another invoice: a second run is billing the same contracts
       // (e.g. after its lock lapsed). The unique key kept it from billing twice; leave the page to that run.
@@ -249,59 +252,100 @@ export async function billDueActivities(container: MedusaContainer, input: BillI
       }
       throw error
     }
-    await contracts.markActivitiesBilled(created.map((invoice, i) => ({ invoice_id: invoice.id, activity_ids: drafts[i].activity_ids })))
-    const issued = await issueAndPost(container, created.map((c) => c.id), input.issue_date, new Map(created.map((c, i) => [c.id, drafts[i].credit_sources])))
+    await contracts.markActivitiesBilled(issued.map((invoice, i) => ({ invoice_id: invoice.id, activity_ids: drafts[i].activity_ids })))
+    await ledger.post(
+      issued.flatMap((invoice, i) =>
+        documentPostings(
+          {
+            ...invoice,
+            kind: "invoice",
+            customer_id: drafts[i].invoice.customer_id,
+            currency_code: String(drafts[i].invoice.currency_code),
+            cancels_invoice_id: null,
+            gross_total: String(drafts[i].invoice.gross_total),
+            credit_applied: String(drafts[i].invoice.credit_applied),
+            tax_breakdown: drafts[i].tax_totals as PostingBreakdown[],
+          },
+          drafts[i].credit_sources
+        )
+      )
+    )
     result.invoices_issued += issued.length
-    result.invoice_ids.push(...issued)
+    result.invoice_ids.push(...issued.map((i) => i.id))
   }
   return result
 }
 
-async function numberFormats(container: MedusaContainer, projectIds: string[]): Promise<Record<string, NumberFormats>> {
-  const catalog = container.resolve<BillingCatalogModuleService>(BILLING_CATALOG_MODULE)
-  const projects = await catalog.listBillingProjects({ id: projectIds })
-  return Object.fromEntries(
-    projects.map((p) => [p.id, { project_code: p.code, invoice: p.invoice_number_format, cancellation: p.cancellation_number_format }])
-  )
+type PageDraft = DraftInvoiceInput & { credit_sources: CreditSource[]; activity_ids: string[] }
+type BillingArticle = Awaited<ReturnType<BillingCatalogModuleService["listBillingArticles"]>>[number]
+type BillingProject = Awaited<ReturnType<BillingCatalogModuleService["listBillingProjects"]>>[number]
+type PostingBreakdown = { category: string; rate: string; net: string; tax: string }
+
+function previewOf(d: PageDraft): InvoicePreview {
+  return {
+    contract_id: d.invoice.contract_id,
+    contract_number: String(d.invoice.contract_number),
+    customer_id: d.invoice.customer_id,
+    currency_code: String(d.invoice.currency_code),
+    net_total: String(d.invoice.net_total),
+    tax_total: String(d.invoice.tax_total),
+    gross_total: String(d.invoice.gross_total),
+    credit_applied: String(d.invoice.credit_applied),
+    amount_due: String(d.invoice.amount_due),
+    lines: d.lines.map((l) => ({
+      description: String(l.description),
+      service_from: String(l.service_from),
+      service_to: String(l.service_to),
+      quantity: String(l.quantity),
+      unit_price: String(l.unit_price),
+      net_amount: String(l.net_amount),
+      tax_rate: String(l.tax_rate),
+    })),
+  }
 }
 
-/**
- * Issues drafts and posts issued documents to the ledger. Posting is keyed by the invoice id, so calling this
- * again for the same invoices books nothing twice.
- */
-export async function issueAndPost(
-  container: MedusaContainer,
-  invoiceIds: string[],
-  issueDate: string,
-  creditSources: Map<string, { invoice_id: string | null; amount: string }[]> = new Map()
-): Promise<string[]> {
-  const invoices = container.resolve<BillingInvoiceModuleService>(BILLING_INVOICE_MODULE)
-  const ledger = container.resolve<BillingLedgerModuleService>(BILLING_LEDGER_MODULE)
-  // Only the projects are needed before issuing (their number formats); the issued documents are read after.
-  const documents = await invoices.listBillingInvoices({ id: invoiceIds }, { select: ["id", "project_id"] })
-  const issued = await invoices.issueInvoices({
-    invoice_ids: invoiceIds,
-    issue_date: issueDate,
-    formats: await numberFormats(container, [...new Set(documents.map((d) => d.project_id))]),
-  })
-  const postings: PostingInput[] = []
-  const posted = await invoices.listBillingInvoices({ id: invoiceIds, status: { $ne: "draft" } }, { relations: ["tax_totals"] })
-  const sourcesById = await withLedgerCreditSources(ledger, posted, creditSources)
-  for (const doc of posted) {
-    const breakdown = doc.tax_totals.map((t) => ({
-      category: t.category,
-      rate: decimalField(t, "rate") as string,
-      net: MathBN.convert(decimalField(t, "net") as string).toFixed(2),
-      tax: MathBN.convert(decimalField(t, "tax") as string).toFixed(2),
-    }))
-    const gross = MathBN.convert(decimalField(doc, "gross_total") as string).toFixed(2)
-    const entries =
-      doc.kind === "cancellation"
-        ? cancellationPostingEntries({ customer_id: doc.customer_id, gross_total: gross, tax_breakdown: breakdown })
-        : invoicePostingEntries({ customer_id: doc.customer_id, gross_total: gross, tax_breakdown: breakdown })
-    postings.push({
+function numberFormatsOf(projects: { id: string; code: string; invoice_number_format: string; cancellation_number_format: string }[]) {
+  return Object.fromEntries(
+    projects.map((p) => [p.id, { project_code: p.code, invoice: p.invoice_number_format, cancellation: p.cancellation_number_format }])
+  ) as Record<string, NumberFormats>
+}
+
+async function numberFormats(container: MedusaContainer, projectIds: string[]): Promise<Record<string, NumberFormats>> {
+  const catalog = container.resolve<BillingCatalogModuleService>(BILLING_CATALOG_MODULE)
+  return numberFormatsOf(await catalog.listBillingProjects({ id: projectIds }))
+}
+
+/** An issued document as the ledger sees it. */
+interface PostableDocument {
+  id: string
+  kind: string
+  number: string | null
+  issue_date: string | null
+  customer_id: string
+  currency_code: string
+  cancels_invoice_id: string | null
+  gross_total: string
+  credit_applied: string
+  tax_breakdown: PostingBreakdown[]
+}
+
+/** The document's posting (keyed by kind and id, so posting it twice books nothing) and its credit offset. */
+function documentPostings(doc: PostableDocument, creditSources: CreditSource[]): PostingInput[] {
+  const breakdown = doc.tax_breakdown.map((t) => ({
+    category: t.category,
+    rate: t.rate,
+    net: MathBN.convert(t.net).toFixed(2),
+    tax: MathBN.convert(t.tax).toFixed(2),
+  }))
+  const gross = MathBN.convert(doc.gross_total).toFixed(2)
+  const entries =
+    doc.kind === "cancellation"
+      ? cancellationPostingEntries({ customer_id: doc.customer_id, gross_total: gross, tax_breakdown: breakdown })
+      : invoicePostingEntries({ customer_id: doc.customer_id, gross_total: gross, tax_breakdown: breakdown })
+  const postings: PostingInput[] = [
+    {
       idempotency_key: `${doc.kind}:${doc.id}`,
-      kind: doc.kind,
+      kind: doc.kind as PostingInput["kind"],
       booking_date: doc.issue_date as string,
       currency_code: doc.currency_code,
       customer_id: doc.customer_id,
@@ -309,14 +353,64 @@ export async function issueAndPost(
       reference_id: doc.id,
       description: `${doc.kind === "cancellation" ? "Cancellation" : "Invoice"} ${doc.number}`,
       entries: postingEntries(entries, doc.currency_code, doc.kind === "cancellation" ? (doc.cancels_invoice_id as string) : doc.id),
-    })
-    const offset = creditOffsetPosting(doc, sourcesById.get(doc.id) ?? [])
-    if (offset) {
-      postings.push(offset)
-    }
+    },
+  ]
+  const offset = creditOffsetPosting(doc, creditSources)
+  if (offset) {
+    postings.push(offset)
   }
-  await ledger.post(postings)
-  return issued.map((i) => i.id)
+  return postings
+}
+
+/**
+ * Issues drafts and posts issued documents to the ledger, reading them back from the invoice module (for
+ * cancellations and for what a crashed run left behind). Posting is keyed by the document id, so calling
+ * this again for the same invoices books nothing twice.
+ */
+export async function issueAndPost(
+  container: MedusaContainer,
+  invoiceIds: string[],
+  issueDate: string,
+  creditSources: Map<string, CreditSource[]> = new Map()
+): Promise<string[]> {
+  const invoices = container.resolve<BillingInvoiceModuleService>(BILLING_INVOICE_MODULE)
+  const ledger = container.resolve<BillingLedgerModuleService>(BILLING_LEDGER_MODULE)
+  const documents = await invoices.listBillingInvoices({ id: invoiceIds }, { select: ["id", "project_id", "status"] })
+  const drafts = documents.filter((d) => d.status === "draft")
+  const issued = !drafts.length
+    ? []
+    : await invoices.issueInvoices({
+      invoice_ids: drafts.map((d) => d.id),
+      issue_date: issueDate,
+        formats: await numberFormats(container, [...new Set(drafts.map((d) => d.project_id))]),
+      })
+  const posted = await invoices.listBillingInvoices({ id: invoiceIds, status: { $ne: "draft" } }, { relations: ["tax_totals"] })
+  const sourcesById = await withLedgerCreditSources(ledger, posted, creditSources)
+  await ledger.post(
+    posted.flatMap((doc) =>
+      documentPostings(
+        {
+          id: doc.id,
+          kind: doc.kind,
+          number: doc.number,
+          issue_date: doc.issue_date,
+          customer_id: doc.customer_id,
+          currency_code: doc.currency_code,
+          cancels_invoice_id: doc.cancels_invoice_id,
+          gross_total: decimalField(doc, "gross_total") as string,
+          credit_applied: decimalField(doc, "credit_applied") ?? "0",
+          tax_breakdown: doc.tax_totals.map((t) => ({
+            category: t.category,
+            rate: decimalField(t, "rate") as string,
+            net: decimalField(t, "net") as string,
+            tax: decimalField(t, "tax") as string,
+          })),
+        },
+        sourcesById.get(doc.id) ?? []
+      )
+    )
+  )
+  return issued.map((doc) => doc.id)
 }
 
 type CreditSource = { invoice_id: string | null; amount: string }
@@ -417,8 +511,10 @@ function creditOffsetPosting(
 }
 
 /**
- * What a run that died half-way left behind: drafts (their activities are claimed by the lines' unique
- * key) are marked, issued and posted; issued documents without a ledger posting are posted.
+ * What a run that died half-way left behind: activities on its issued invoices but not marked billed are
+ * marked; issued documents without a ledger posting are posted; drafts (only a crashed cancellation or an
+ * older version leaves them; their activities are claimed by the lines' unique key) are marked, issued and
+ * posted.
  */
 export async function resumeUnfinished(container: MedusaContainer, issueDate: string, currentRunId: string | null): Promise<string[]> {
   const invoices = container.resolve<BillingInvoiceModuleService>(BILLING_INVOICE_MODULE)
@@ -436,6 +532,12 @@ export async function resumeUnfinished(container: MedusaContainer, issueDate: st
     (r) => r.id !== currentRunId
   )
   const deadRuns = unfinishedRuns.filter((r) => r.status === "running")
+  // A run issues a page's invoices in one transaction and marks their activities in the next: a crash in
+  // between leaves activities that are on an invoice but not marked billed.
+  const assignments = unfinishedRuns.length ? await invoices.activityAssignments(unfinishedRuns.map((r) => r.id)) : []
+  if (assignments.length) {
+    await contracts.markActivitiesBilled(assignments)
+  }
   const unposted = unfinishedRuns.length
     ? await ledger.unpostedReferences(
         (await invoices.listBillingInvoices({ billing_run_id: unfinishedRuns.map((r) => r.id), status: { $ne: "draft" } }, { select: ["id", "kind"] })).map(

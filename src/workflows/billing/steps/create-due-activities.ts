@@ -1,6 +1,6 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { CalendarItem, computeDueActivities, DueActivity } from "../../../domain/billing-calendar"
+import { CalendarItem, computeDueActivities, DueActivity, ExistingActivity, nextDueDate } from "../../../domain/billing-calendar"
 import { BILLING_CATALOG_MODULE } from "../../../modules/billing-catalog"
 import BillingCatalogModuleService from "../../../modules/billing-catalog/service"
 import { BILLING_CONTRACT_MODULE } from "../../../modules/billing-contract"
@@ -8,7 +8,9 @@ import BillingContractModuleService, { ActivityRow } from "../../../modules/bill
 import { decimalField } from "../../../utils/decimal-field"
 import { BillingRunInput, ContractError } from "../types"
 
-const PAGE = 500
+const PAGE = 1000
+/** The watermark of a contract on which nothing will fall due again. */
+const NEVER = "9999-12-31"
 
 type Article = CalendarItem["article"]
 
@@ -56,58 +58,23 @@ export async function createDueActivities(container: MedusaContainer, input: Bil
   const result: DueActivitiesResult = { contracts_processed: 0, activities_created: 0, errors: [], planned: [] }
   let after = ""
   for (;;) {
-    const page = await contracts.listBillingContracts(
-      {
-        status: ["active", "cancelled", "ended"],
-        id: { $gt: after },
-        ...(input.contract_ids ? { $and: [{ id: input.contract_ids }] } : {}),
-      },
-      { relations: ["items"], order: { id: "ASC" }, take: PAGE }
-    )
+    // Only contracts whose watermark is due: a re-run, or a run a day later, reads almost nothing.
+    const page = await contracts.calendarPage({ as_of: input.as_of, after, limit: PAGE, contract_ids: input.contract_ids ?? null })
     if (!page.length) {
       break
     }
     after = page[page.length - 1].id
-    const itemIds = page.flatMap((c) => c.items.map((i) => i.id))
-    const existing = itemIds.length
-      ? await contracts.listBillingActivities(
-          { contract_item_id: itemIds },
-          { select: ["contract_item_id", "service_from", "service_to", "quantity", "kind"] }
-        )
-      : []
-    const existingByItem = new Map<string, typeof existing>()
-    for (const activity of existing) {
-      const key = activity.contract_item_id as string
-      existingByItem.set(key, [...(existingByItem.get(key) ?? []), activity])
-    }
     await loadCalendarArticles(catalog, [...new Set(page.flatMap((c) => c.items.map((i) => i.article_id)))], cache)
 
     const rows: ActivityRow[] = []
+    const watermarks: { id: string; next_due_date: string; version: string }[] = []
     for (const contract of page) {
       result.contracts_processed += 1
       const items: CalendarItem[] = contract.items.flatMap((item) => {
         const article = cache.get(item.article_id)
-        return article
-          ? [{
-              id: item.id,
-              quantity: item.quantity,
-              valid_from: item.valid_from,
-              valid_to: item.valid_to,
-              billing_from: item.billing_from,
-              custom_unit_price: decimalField(item, "custom_unit_price"),
-              article,
-            }]
-          : []
+        return article ? [{ ...item, article }] : []
       })
-      const history = contract.items.flatMap((item) =>
-        (existingByItem.get(item.id) ?? []).map((a) => ({
-          contract_item_id: item.id,
-          service_from: a.service_from,
-          service_to: a.service_to,
-          quantity: Number(a.quantity),
-          kind: a.kind,
-        }))
-      )
+      const history: ExistingActivity[] = contract.activities.map((a) => ({ ...a, quantity: Number(a.quantity) }))
       const { activities, missing_prices } = computeDueActivities({ contract, items, existing: history, asOf: input.as_of })
       if (missing_prices.length) {
         result.errors.push({ contract_id: contract.id, contract_number: contract.number, message: missing_prices.map((m) => m.message).join("; ") })
@@ -146,10 +113,17 @@ export async function createDueActivities(container: MedusaContainer, input: Bil
           price_variant_id: activity.price_variant_id,
         })
       }
+      if (!input.dry_run && items.length === contract.items.length) {
+        const next = nextDueDate({ contract, items, existing: [...history, ...activities], asOf: input.as_of })
+        watermarks.push({ id: contract.id, next_due_date: next ?? NEVER, version: contract.version })
+      }
     }
-    for (let i = 0; i < rows.length; i += 1000) {
-      result.activities_created += await contracts.insertActivities(rows.slice(i, i + 1000))
+    for (let i = 0; i < rows.length; i += 5000) {
+      result.activities_created += await contracts.insertActivities(rows.slice(i, i + 5000))
     }
+    // After the activities are stored: a crash in between leaves the watermark unset, and the contract is
+    // simply recomputed (finding nothing new) by the next run.
+    await contracts.setNextDueDates(watermarks)
   }
   return result
 }
