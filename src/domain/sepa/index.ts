@@ -1,0 +1,7 @@
+export * from "./bank-account"
+export * from "./collection-date"
+export * from "./creditor-id"
+export * from "./field-error"
+export * from "./mandate"
+export * from "./pain008"
+export * from "./sepa-text"
