@@ -1,3 +1,4 @@
+import path from "path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { BILLING_CONTRACT_MODULE } from ".."
 import BillingContractModuleService from "../service"
@@ -20,6 +21,8 @@ const contractRow = (overrides: Record<string, unknown> = {}) => ({
 moduleIntegrationTestRunner<BillingContractModuleService>({
   moduleName: BILLING_CONTRACT_MODULE,
   resolve: "./src/modules/billing-contract",
+  // The hand-written trigger migration (watermark clearing) is part of what is tested.
+  pathToMigrations: path.join(__dirname, "..", "migrations"),
   testSuite: ({ service }) => {
     describe("contract numbers", () => {
       it("hands out gap-free unique numbers per project, also when allocated concurrently", async () => {
@@ -87,6 +90,77 @@ moduleIntegrationTestRunner<BillingContractModuleService>({
         const [stored] = await service.listBillingActivities({ kind: "credit" })
         expect(stored.amount).toBe(-19.9)
         expect(await service.listBillingActivities({ contract_id: contract.id })).toHaveLength(3)
+      })
+    })
+
+    describe("the billing run's watermark (next_due_date)", () => {
+      const activityRow = (contractId: string, itemId: string) => ({
+        contract_id: contractId,
+        contract_item_id: itemId,
+        article_id: "bart_1",
+        origin: "SUBSCRIPTION" as const,
+        kind: "charge" as const,
+        seq: 0,
+        description: null,
+        period_start: "2024-01-01",
+        period_end: "2024-01-31",
+        service_from: "2024-01-01",
+        service_to: "2024-01-31",
+        due_date: "2024-01-01",
+        quantity: "1",
+        unit_price: "19.90",
+        amount: "19.90",
+        currency_code: "eur",
+        price_variant_id: null,
+      })
+      const page = (asOf: string) => service.calendarPage({ as_of: asOf, after: "", limit: 10, contract_ids: null })
+      async function watermarked() {
+        const contract = await service.createBillingContracts(contractRow({ status: "active" }))
+        const item = await service.createBillingContractItems({ contract_id: contract.id, article_id: "bart_1", valid_from: "2024-01-01" })
+        await service.insertActivities([activityRow(contract.id, item.id)])
+        const [read] = await page("2024-01-31")
+        expect(await service.setNextDueDates([{ id: contract.id, next_due_date: "2024-02-01", version: read.version }])).toBe(1)
+        return { contract, item, version: read.version }
+      }
+
+      it("hides a contract from the calendar page until its next due date", async () => {
+        const { contract } = await watermarked()
+        expect(await page("2024-01-31")).toEqual([])
+        const [due] = await page("2024-02-01")
+        expect(due).toMatchObject({ id: contract.id, items: [expect.objectContaining({ quantity: 1 })], activities: [expect.objectContaining({ quantity: "1" })] })
+      })
+
+      it.each([
+        ["the contract is updated", async (ids: { contract: { id: string } }) => void (await service.updateBillingContracts({ id: ids.contract.id, end_date: "2024-06-30" }))],
+        ["an item is changed", async (ids: { item: { id: string } }) => void (await service.updateBillingContractItems({ id: ids.item.id, valid_to: "2024-03-31" }))],
+        ["an item is added", async (ids: { contract: { id: string } }) => void (await service.createBillingContractItems({ contract_id: ids.contract.id, article_id: "bart_2", valid_from: "2024-03-01" }))],
+        ["an item is deleted", async (ids: { item: { id: string } }) => void (await service.softDeleteBillingContractItems(ids.item.id))],
+        ["an activity is released (soft-deleted)", async (ids: { contract: { id: string } }) => {
+          const [activity] = await service.listBillingActivities({ contract_id: ids.contract.id })
+          await service.softDeleteBillingActivities(activity.id)
+        }],
+      ])("clears it when %s", async (_label, change) => {
+        const ids = await watermarked()
+        await change(ids as never)
+        const [stored] = await service.listBillingContracts({ id: ids.contract.id }, { select: ["id", "next_due_date"] })
+        expect(stored.next_due_date).toBeNull()
+        expect((await page("2024-01-31")).map((c) => c.id)).toEqual([ids.contract.id])
+      })
+
+      it("does not store a watermark computed from a version that changed meanwhile", async () => {
+        const contract = await service.createBillingContracts(contractRow({ status: "active" }))
+        await service.createBillingContractItems({ contract_id: contract.id, article_id: "bart_1", valid_from: "2024-01-01" })
+        const [read] = await page("2024-01-31")
+        await service.createBillingContractItems({ contract_id: contract.id, article_id: "bart_2", valid_from: "2024-01-15" })
+        expect(await service.setNextDueDates([{ id: contract.id, next_due_date: "2024-02-01", version: read.version }])).toBe(0)
+        expect((await page("2024-01-31")).map((c) => c.id)).toEqual([contract.id])
+      })
+
+      it("keeps it when the run marks activities billed", async () => {
+        const { contract } = await watermarked()
+        const [activity] = await service.listBillingActivities({ contract_id: contract.id })
+        expect(await service.markActivitiesBilled([{ invoice_id: "binv_1", activity_ids: [activity.id] }])).toBe(1)
+        expect(await page("2024-01-31")).toEqual([])
       })
     })
   },
