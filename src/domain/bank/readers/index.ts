@@ -1,0 +1,5 @@
+export * from "./bank-statement-error"
+export * from "./camt"
+export * from "./mt940"
+export * from "./csv"
+export * from "./read-bank-statement"
