@@ -57,7 +57,7 @@ import {
 const { values: opts } = parseArgs({
   options: {
     contracts: { type: "string", default: "300" },
-    "crash-contracts": { type: "string", default: "500" },
+    "crash-contracts": { type: "string", default: "3000" },
     "crash-points": { type: "string", default: "activities,drafts,issued,posted" },
     "lock-grace": { type: "string", default: "90" },
     "lock-lost": { type: "boolean", default: true },

@@ -11,6 +11,18 @@ export interface BulkInsertOptions {
 }
 
 const CHUNK = 5000
+const PLAIN_DECIMAL = /^(-?)0*(\d+?)(?:\.(\d*?)0*)?$/
+
+/** "19.90" → "19.9", "-0.00" → "0", "007" → "7": the decimal without redundant zeros, as a string. */
+export function canonicalDecimal(value: unknown): string {
+  const match = typeof value === "string" ? PLAIN_DECIMAL.exec(value) : null
+  if (!match) {
+    return MathBN.convert(value as string).toFixed()
+  }
+  const [, sign, whole, fraction] = match
+  const digits = fraction ? `${whole}.${fraction}` : whole
+  return sign && /[1-9]/.test(digits) ? `-${digits}` : digits
+}
 
 /**
  * Inserts plain rows into a module's own table with one statement per 5,000 rows, typed by the table itself
@@ -34,7 +46,7 @@ export async function bulkInsert<R = Record<string, unknown>>(
     for (const column of bigNumbers) {
       const value = row[column]
       // Stored as the ORM stores a bigNumber: without trailing zeros ("19.90" → "19.9").
-      const exact = value === null || value === undefined ? null : MathBN.convert(value as string).toFixed()
+      const exact = value === null || value === undefined ? null : canonicalDecimal(value)
       out[column] = exact
       out[`raw_${column}`] = exact === null ? null : { value: exact, precision: 20 }
     }
