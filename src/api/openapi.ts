@@ -7,6 +7,9 @@ import * as contracts from "./admin/billing/contracts/validators"
 import * as projects from "./admin/billing/projects/validators"
 import * as taxGroups from "./admin/billing/tax-groups/validators"
 import * as billing from "./admin/billing/billing-validators"
+import { bankRouteDocs } from "./admin/billing/bank/openapi"
+import { collectionRouteDocs } from "./admin/billing/collections/openapi"
+import { dunningRouteDocs } from "./admin/billing/dunning/openapi"
 
 type Method = "get" | "post" | "delete"
 
@@ -59,6 +62,9 @@ export const routeDocs: RouteDoc[] = [
   { method: "get", path: "/admin/billing/invoices/{id}/pdf", tag: "Invoices", summary: "The stored PDF of an issued invoice or cancellation (application/pdf)", returns: "a PDF document" },
   { method: "get", path: "/admin/billing/mail-log", tag: "Mail", summary: "Invoice mails with recipient, subject, status, SMTP error text and attempts", query: billing.AdminListMailLogParams, returns: "mail_log, count, offset, limit" },
   { method: "get", path: "/admin/billing/openapi.json", tag: "Meta", summary: "This document", returns: "the OpenAPI document" },
+  ...bankRouteDocs,
+  ...collectionRouteDocs,
+  ...dunningRouteDocs,
 ]
 
 function crud(tag: string, base: string, one: string, many: string, list: z.ZodType, create: z.ZodType, update: z.ZodType): RouteDoc[] {

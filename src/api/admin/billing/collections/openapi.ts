@@ -1,0 +1,3 @@
+import type { RouteDoc } from "../../../openapi"
+
+export const collectionRouteDocs: RouteDoc[] = []

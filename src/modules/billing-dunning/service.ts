@@ -1,0 +1,5 @@
+import { MedusaService } from "@medusajs/framework/utils"
+
+class BillingDunningModuleService extends MedusaService({}) {}
+
+export default BillingDunningModuleService

@@ -1,0 +1,5 @@
+import { MedusaService } from "@medusajs/framework/utils"
+
+class BillingPaymentModuleService extends MedusaService({}) {}
+
+export default BillingPaymentModuleService
