@@ -374,6 +374,9 @@ export async function checkInvariants(client, today) {
     if (rows.length) violations.push(`${what} (${rows.length}): ${JSON.stringify(rows.slice(0, 3))}`)
   }
   const q = async (sql, params) => (await client.query(sql, params)).rows
+  // Fresh statistics: the tables grew by thousands of rows since autovacuum last looked, and the join below
+  // was planned as a nested loop over all invoice lines per activity (minutes instead of milliseconds).
+  await q(`ANALYZE billing_activity, billing_invoice_line, billing_invoice, billing_ledger_posting, billing_ledger_entry`)
 
   const contracts = await q(
     `SELECT c.id, c.start_date FROM billing_contract c WHERE c.status = 'active' AND c.deleted_at IS NULL`

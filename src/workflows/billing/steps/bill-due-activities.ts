@@ -7,7 +7,7 @@ import { cancellationPostingEntries, invoicePostingEntries } from "../../../doma
 import { BILLING_CATALOG_MODULE } from "../../../modules/billing-catalog"
 import BillingCatalogModuleService from "../../../modules/billing-catalog/service"
 import { BILLING_CONTRACT_MODULE } from "../../../modules/billing-contract"
-import BillingContractModuleService, { UnbilledActivity } from "../../../modules/billing-contract/service"
+import BillingContractModuleService, { UnbilledActivity, UnbilledContract } from "../../../modules/billing-contract/service"
 import { BILLING_INVOICE_MODULE } from "../../../modules/billing-invoice"
 import BillingInvoiceModuleService, { DraftInvoiceInput, IssuedInvoice, NumberFormats } from "../../../modules/billing-invoice/service"
 import { BILLING_LEDGER_MODULE } from "../../../modules/billing-ledger"
@@ -97,8 +97,13 @@ export async function billDueActivities(container: MedusaContainer, input: BillI
   }
 
   const planned = input.planned ?? []
-  let after = ""
-  for (;;) {
+
+  /**
+   * Reads a page and builds its drafts as if no customer had credit: everything that does not depend on
+   * the pages before it, so it can run while the previous page is being written (Node computes while
+   * PostgreSQL writes — see docs/BENCHMARKS.md).
+   */
+  const preparePage = async (after: string) => {
     const stored = await contracts.unbilledPage({ as_of: input.as_of, after, limit: PAGE, contract_ids: input.contract_ids ?? null })
     let page = stored.contracts
     let activities: UnbilledActivity[] = stored.activities
@@ -129,10 +134,8 @@ export async function billDueActivities(container: MedusaContainer, input: BillI
       ]
     }
     if (!page.length) {
-      break
+      return null
     }
-    after = page[page.length - 1].id
-
     const newArticles = [...new Set(activities.map((a) => a.article_id))].filter((id) => !articleById.has(id))
     if (newArticles.length) {
       const articles = await catalog.listBillingArticles(
@@ -150,6 +153,90 @@ export async function billDueActivities(container: MedusaContainer, input: BillI
       fields: ["id", "email", "first_name", "last_name", "company_name", "metadata", "addresses.*"],
       filters: { id: [...new Set(page.map((c) => c.customer_id))] },
     })
+    const customerById = new Map((customers as Customer[]).map((c) => [c.id, c]))
+    const activitiesOf = new Map<string, UnbilledActivity[]>()
+    for (const activity of activities) {
+      activitiesOf.set(activity.contract_id, [...(activitiesOf.get(activity.contract_id) ?? []), activity])
+    }
+    const buildDraft = (contract: UnbilledContract, creditSources: CreditSource[]) =>
+      contractDraft(contract, activitiesOf.get(contract.id) ?? [], customerById.get(contract.customer_id), creditSources)
+    return { page, buildDraft, drafts: page.map((contract) => buildDraft(contract, [])) }
+  }
+
+  const contractDraft = (contract: UnbilledContract, own: UnbilledActivity[], customer: Customer | undefined, creditSources: CreditSource[]) => {
+    const buyer = buyerOf(customer)
+    const creditAvailable = creditSources.reduce((sum, s) => MathBN.add(sum, s.amount), MathBN.convert(0)).toFixed(2)
+    const draft = buildInvoiceDraft({
+      activities: own.map(
+        (a): BillableActivity => ({
+          id: a.id,
+          article_id: a.article_id,
+          article_number: articleById.get(a.article_id)?.number ?? null,
+          article_name: articleById.get(a.article_id)?.name ?? a.description ?? a.article_id,
+          service_from: a.service_from,
+          service_to: a.service_to,
+          quantity: a.quantity,
+          unit_price: a.unit_price,
+          amount: MathBN.convert(a.amount).toFixed(2),
+          kind: a.kind,
+        })
+      ),
+      taxGroupOf,
+      seller_country: seller.country_code,
+      buyer,
+      credit_available: creditAvailable,
+    })
+    if ("error" in draft) {
+      return { error: { contract_id: contract.id, contract_number: contract.number, message: draft.error } }
+    }
+    const project = projectById.get(contract.project_id)
+    const locale = ((customer?.metadata?.locale as string | undefined) ?? invoices.defaultLocale()) === "en" ? "en" : "de"
+    const paymentTermDays = project?.payment_term_days ?? 14
+    const pageDraft: PageDraft = {
+      invoice: {
+        kind: "invoice",
+        project_id: contract.project_id,
+        contract_id: contract.id,
+        contract_number: contract.number,
+        customer_id: contract.customer_id,
+        billing_run_id: input.run_id ?? null,
+        currency_code: contract.currency_code,
+        locale,
+        service_from: draft.service_from,
+        service_to: draft.service_to,
+        net_total: draft.totals.net_total,
+        tax_total: draft.totals.tax_total,
+        gross_total: draft.totals.gross_total,
+        credit_applied: draft.totals.credit_applied,
+        amount_due: draft.totals.amount_due,
+        seller,
+        buyer,
+        notes: draft.notes,
+        payment_terms: describePaymentTerms(paymentTermDays, locale),
+        payment_term_days: paymentTermDays,
+      },
+      lines: draft.lines.map(({ activity_id, ...line }) => ({ ...line, activity_id })),
+      tax_totals: draft.totals.tax_breakdown.map((t) => ({ category: t.category, rate: t.rate, net: t.net, tax: t.tax })),
+      // Shared by all of this customer's contracts in the page: each draft takes what it applies (see takeCredit).
+      credit_sources: takeCredit(creditSources, draft.totals.credit_applied),
+      activity_ids: draft.lines.map((l) => l.activity_id),
+    }
+    return { draft: pageDraft }
+  }
+
+  let prepared = preparePage("")
+  for (;;) {
+    const current = await prepared
+    if (!current) {
+      break
+    }
+    const { page } = current
+    prepared = preparePage(page[page.length - 1].id)
+    // Awaited in the next round; until then a failure must not count as unhandled (the round may throw first).
+    prepared.catch(() => undefined)
+
+    // Credit is read now, after the previous page was posted: a credit one page applied is gone for the next.
+    // Only the drafts of customers who have some are built again.
     const credits = new Map<string, CreditSource[]>()
     for (const currency of new Set(page.map((c) => c.currency_code))) {
       const sources = await ledger.customerCreditSources(page.filter((c) => c.currency_code === currency).map((c) => c.customer_id), currency)
@@ -158,76 +245,16 @@ export async function billDueActivities(container: MedusaContainer, input: BillI
         credits.set(key, [...(credits.get(key) ?? []), source])
       }
     }
-    const customerById = new Map((customers as Customer[]).map((c) => [c.id, c]))
-    const activitiesOf = new Map<string, UnbilledActivity[]>()
-    for (const activity of activities) {
-      activitiesOf.set(activity.contract_id, [...(activitiesOf.get(activity.contract_id) ?? []), activity])
-    }
-
     const drafts: PageDraft[] = []
-    for (const contract of page) {
-      const own = activitiesOf.get(contract.id) ?? []
-      const customer = customerById.get(contract.customer_id)
-      const buyer = buyerOf(customer)
-      // Shared by all of this customer's contracts in the page: each draft takes what it applies (see takeCredit).
-      const creditSources = credits.get(`${contract.customer_id}|${contract.currency_code}`) ?? []
-      const creditAvailable = creditSources.reduce((sum, s) => MathBN.add(sum, s.amount), MathBN.convert(0)).toFixed(2)
-      const draft = buildInvoiceDraft({
-        activities: own.map(
-          (a): BillableActivity => ({
-            id: a.id,
-            article_id: a.article_id,
-            article_number: articleById.get(a.article_id)?.number ?? null,
-            article_name: articleById.get(a.article_id)?.name ?? a.description ?? a.article_id,
-            service_from: a.service_from,
-            service_to: a.service_to,
-            quantity: a.quantity,
-            unit_price: a.unit_price,
-            amount: MathBN.convert(a.amount).toFixed(2),
-            kind: a.kind,
-          })
-        ),
-        taxGroupOf,
-        seller_country: seller.country_code,
-        buyer,
-        credit_available: creditAvailable,
-      })
-      if ("error" in draft) {
-        result.errors.push({ contract_id: contract.id, contract_number: contract.number, message: draft.error })
-        continue
+    page.forEach((contract, i) => {
+      const creditSources = credits.get(`${contract.customer_id}|${contract.currency_code}`)
+      const built = creditSources ? current.buildDraft(contract, creditSources) : current.drafts[i]
+      if ("error" in built) {
+        result.errors.push(built.error!)
+      } else {
+        drafts.push(built.draft!)
       }
-      const project = projectById.get(contract.project_id)
-      const locale = ((customer?.metadata?.locale as string | undefined) ?? invoices.defaultLocale()) === "en" ? "en" : "de"
-      const paymentTermDays = project?.payment_term_days ?? 14
-      drafts.push({
-        invoice: {
-          kind: "invoice",
-          project_id: contract.project_id,
-          contract_id: contract.id,
-          contract_number: contract.number,
-          customer_id: contract.customer_id,
-          billing_run_id: input.run_id ?? null,
-          currency_code: contract.currency_code,
-          locale,
-          service_from: draft.service_from,
-          service_to: draft.service_to,
-          net_total: draft.totals.net_total,
-          tax_total: draft.totals.tax_total,
-          gross_total: draft.totals.gross_total,
-          credit_applied: draft.totals.credit_applied,
-          amount_due: draft.totals.amount_due,
-          seller,
-          buyer,
-          notes: draft.notes,
-          payment_terms: describePaymentTerms(paymentTermDays, locale),
-          payment_term_days: paymentTermDays,
-        },
-        lines: draft.lines.map(({ activity_id, ...line }) => ({ ...line, activity_id })),
-        tax_totals: draft.totals.tax_breakdown.map((t) => ({ category: t.category, rate: t.rate, net: t.net, tax: t.tax })),
-        credit_sources: takeCredit(creditSources, draft.totals.credit_applied),
-        activity_ids: draft.lines.map((l) => l.activity_id),
-      })
-    }
+    })
 
     if (input.dry_run) {
       result.previews.push(...drafts.map(previewOf))
