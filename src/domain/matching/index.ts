@@ -1,0 +1,8 @@
+export * from "./types"
+export { buildOpenItemIndex, type IndexedCustomer, type IndexedItem, type OpenItemIndex } from "./open-item-index"
+export { matchTransaction, resolveMatchConfig, toMatchInput } from "./match-transaction"
+export { findReferences, type InvoiceReference, type ReferenceQuality, type TextEvidence } from "./references"
+export { nameSimilarity, nameTokens } from "./name-similarity"
+export { normalizeIban, referenceKey } from "./normalize"
+export { findExactSubsets } from "./subset-sum"
+export { toCents, formatCents } from "./cents"
