@@ -586,6 +586,8 @@ medusaIntegrationTestRunner({
       expect(once.status).toBe(201)
       expect(twice.status).toBe(201)
       expect(twice.data.posting_id).toBe(once.data.posting_id)
+      // The same key for another booking is refused, naming the header; nothing is booked.
+      await expectBadRequest(api.post(url, { ...valid, amount: "8.00" }, keyed), "Idempotency-Key", "bank-2024-0042", "different booking")
       expect(await balanceOf(api, auth, fx.erika.id)).toBe("-22.00")
       const statement = (await api.get(`/admin/billing/customers/${fx.erika.id}/ledger`, auth)).data
       expect(statement.currency_code).toBe("eur")
