@@ -1,7 +1,8 @@
 import { Context } from "@medusajs/framework/types"
-import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService, generateEntityId } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { bulkInsert } from "../../utils/bulk-insert"
+import { bulkEntityId } from "../../utils/entity-id"
 import Activity from "./models/activity"
 import Contract from "./models/contract"
 import ContractItem from "./models/contract-item"
@@ -32,7 +33,7 @@ class BillingContractModuleService extends MedusaService({
        ON CONFLICT (project_id) WHERE deleted_at IS NULL DO UPDATE
          SET last_value = billing_contract_number_sequence.last_value + EXCLUDED.last_value, updated_at = now()
        RETURNING last_value`,
-      [generateEntityId(undefined, "bcns"), projectId, count]
+      [bulkEntityId("bcns"), projectId, count]
     )) as { last_value: number }[]
     const last = Number(rows[0].last_value)
     return Array.from({ length: count }, (_, i) => `${prefix}${String(last - count + 1 + i).padStart(6, "0")}`)
@@ -52,7 +53,7 @@ class BillingContractModuleService extends MedusaService({
     const inserted = await bulkInsert<{ id: string }>(
       manager,
       "billing_activity",
-      rows.map((row) => ({ id: generateEntityId(undefined, "bact"), ...row })),
+      rows.map((row) => ({ id: bulkEntityId("bact"), ...row })),
       {
         bigNumbers: ["quantity", "unit_price", "amount"],
         onConflict: "ON CONFLICT (contract_item_id, kind, service_from, seq) WHERE deleted_at IS NULL AND contract_item_id IS NOT NULL DO NOTHING",

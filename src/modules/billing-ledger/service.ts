@@ -1,6 +1,5 @@
 import { Context } from "@medusajs/framework/types"
 import {
-  generateEntityId,
   InjectManager,
   InjectTransactionManager,
   MathBN,
@@ -11,6 +10,7 @@ import {
 import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { StatementLine } from "../../domain/ledger/postings"
 import { bulkInsert } from "../../utils/bulk-insert"
+import { bulkEntityId } from "../../utils/entity-id"
 import Account from "./models/account"
 import Entry from "./models/entry"
 import Posting from "./models/posting"
@@ -78,7 +78,7 @@ class BillingLedgerModuleService extends MedusaService({
       manager
     )
     const postingRows = fresh.map(({ entries: _entries, ...posting }) => ({
-      id: generateEntityId(undefined, "blpo"),
+      id: bulkEntityId("blpo"),
       idempotency_key: posting.idempotency_key,
       kind: posting.kind,
       booking_date: posting.booking_date,
@@ -98,7 +98,7 @@ class BillingLedgerModuleService extends MedusaService({
       "billing_ledger_entry",
       fresh.flatMap((posting, i) =>
         posting.entries.map((entry) => ({
-          id: generateEntityId(undefined, "blen"),
+          id: bulkEntityId("blen"),
           posting_id: postingRows[i].id,
           account_id: accountIds.get(entry.account.code) as string,
           amount: entry.amount,
@@ -127,7 +127,7 @@ class BillingLedgerModuleService extends MedusaService({
         manager,
         "billing_ledger_account",
         missing.map((spec) => ({
-          id: generateEntityId(undefined, "blac"),
+          id: bulkEntityId("blac"),
           code: spec.code,
           kind: spec.kind,
           currency_code: spec.currency_code,
@@ -248,6 +248,42 @@ class BillingLedgerModuleService extends MedusaService({
     )) as { idempotency_key: string }[]
     const posted = new Set(rows.map((row) => row.idempotency_key))
     return keys.filter((key) => !posted.has(key))
+  }
+
+  /**
+   * The invoices with something open on a customer account (the same sums as `invoiceBalances`, only the
+   * ones above zero): what dunning starts from, without reading every invoice ever paid.
+   */
+  @InjectManager()
+  async openInvoiceBalances(@MedusaContext() sharedContext: Context = {}): Promise<{ invoice_id: string; customer_id: string; currency_code: string; open: string }[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = (await manager.execute(
+      `SELECT e.invoice_id, a.customer_id, a.currency_code, SUM(e.amount)::text AS open
+         FROM billing_ledger_entry e
+         JOIN billing_ledger_account a ON a.id = e.account_id
+        WHERE a.kind = 'customer' AND e.invoice_id IS NOT NULL AND e.deleted_at IS NULL
+        GROUP BY e.invoice_id, a.customer_id, a.currency_code
+       HAVING SUM(e.amount) > 0`
+    )) as { invoice_id: string; customer_id: string; currency_code: string; open: string }[]
+    return rows.map((row) => ({ ...row, open: MathBN.convert(row.open).toFixed(2) }))
+  }
+
+  /** The balance (debit positive: owes; negative: credit) of these customers' accounts, per currency. */
+  @InjectManager()
+  async customerBalances(customerIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<{ customer_id: string; currency_code: string; balance: string }[]> {
+    if (!customerIds.length) {
+      return []
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = (await manager.execute(
+      `SELECT a.customer_id, a.currency_code, COALESCE(SUM(e.amount), 0)::text AS balance
+         FROM billing_ledger_account a
+         LEFT JOIN billing_ledger_entry e ON e.account_id = a.id AND e.deleted_at IS NULL
+        WHERE a.kind = 'customer' AND a.customer_id IN (?) AND a.deleted_at IS NULL
+        GROUP BY a.customer_id, a.currency_code`,
+      [customerIds]
+    )) as { customer_id: string; currency_code: string; balance: string }[]
+    return rows.map((row) => ({ ...row, balance: MathBN.convert(row.balance).toFixed(2) }))
   }
 }
 
