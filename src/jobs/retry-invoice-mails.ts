@@ -6,7 +6,11 @@ import { MAX_MAIL_ATTEMPTS, sendInvoiceMail } from "../workflows/documents/deliv
 /** Retries invoice mails that failed (SMTP down, mailbox full …) until MAX_MAIL_ATTEMPTS. */
 export default async function retryInvoiceMailsJob(container: MedusaContainer) {
   const documents = container.resolve<BillingDocumentModuleService>(BILLING_DOCUMENT_MODULE)
-  const failed = await documents.listBillingMailLogs({ status: "failed", attempts: { $lt: MAX_MAIL_ATTEMPTS } }, { take: 200, order: { last_attempt_at: "ASC" } })
+  // Only invoice and cancellation mails: reminders are retried by the next dunning run.
+  const failed = await documents.listBillingMailLogs(
+    { status: "failed", attempts: { $lt: MAX_MAIL_ATTEMPTS }, kind: ["invoice", "cancellation"] },
+    { take: 200, order: { last_attempt_at: "ASC" } }
+  )
   for (const log of failed) {
     if (log.invoice_id) {
       await sendInvoiceMail(container, log.invoice_id)
