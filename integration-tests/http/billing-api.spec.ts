@@ -345,6 +345,9 @@ medusaIntegrationTestRunner({
       const tomorrow = todayIso(1)
       const message = await expectBadRequest(api.post("/admin/billing/runs", { as_of: tomorrow }, auth), "as_of", tomorrow)
       expect(message).toContain("future")
+      // The same rule for dunning runs: no notices or fees dated in the future outside a sandbox.
+      await expectBadRequest(api.post("/admin/billing/dunning/runs", { as_of: tomorrow }, auth), "as_of", tomorrow, "future")
+      expect((await api.post("/admin/billing/dunning/runs", { as_of: tomorrow, dry_run: true }, auth)).status).toBe(200)
       await expectBadRequest(api.post("/admin/billing/runs", { as_of: "2024-13-01" }, auth), "as_of")
       await expectBadRequest(api.post("/admin/billing/runs", { as_of: "2024-03-15", surprise: true }, auth))
       await expectBadRequest(api.post("/admin/billing/runs", { contract_ids: [] }, auth), "contract_ids")

@@ -26,6 +26,9 @@ const de = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(
 const DUE = todayIso(14)
 const day = (afterDue: number) => todayIso(14 + afterDue)
 
+// The scenario moves the dunning date into the future (sandbox mode, as allow_future_billing_runs documents).
+process.env.BILLING_ALLOW_FUTURE_RUNS = "true"
+
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let auth: AuthHeaders
