@@ -103,7 +103,9 @@ moduleIntegrationTestRunner<BillingInvoiceModuleService>({
       expect(triggers.map((t) => t.tgname)).toEqual([
         "billing_invoice_immutable",
         "billing_invoice_line_immutable",
+        "billing_invoice_line_insert_immutable",
         "billing_invoice_tax_total_immutable",
+        "billing_invoice_tax_total_insert_immutable",
       ])
     })
 
