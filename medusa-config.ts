@@ -92,6 +92,11 @@ module.exports = defineConfig({
     { resolve: "./src/modules/billing-collection", options: billingOptions },
     { resolve: "./src/modules/billing-dunning", options: billingOptions },
     notificationModule,
+    // HTTP tests charge cards through a test provider (pp_billing-test_test): the real Stripe API is not reachable
+    // there. An absolute path: Medusa resolves "./…" provider paths inside src/.
+    ...(process.env.BILLING_TEST_PAYMENT_PROVIDER === "true"
+      ? [{ key: Modules.PAYMENT, resolve: "@medusajs/medusa/payment", options: { providers: [{ resolve: `${__dirname}/integration-tests/providers/test-payment`, id: "test" }] } }]
+      : []),
     ...redisModules,
   ],
 })
