@@ -22,6 +22,8 @@ afterAll(() => {
   delete process.env.BILLING_TEST_PAYMENT_PROVIDER
 })
 
+const de = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`
+
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     it("collects SEPA direct debits and card payments exactly once, with retries and ledger bookings", async () => {
@@ -120,6 +122,18 @@ medusaIntegrationTestRunner({
       expect(xml1).toContain(`<Ustrd>${annaInvoice.number}</Ustrd>`)
       expect(xml1).toContain("<Id>DE98ZZZ09999999999</Id>")
       expect((await http.get(`/admin/billing/mandates/${annaMandate.id}`, auth)).data.mandate.first_collection_at).not.toBeNull()
+
+      // Pre-notification: each debtor is mailed amount, date, mandate and creditor id when the batch is made.
+      const preNotified = async () =>
+        ((await http.get(`/admin/billing/mail-log?invoice_id=${annaInvoice.id}`, auth)).data.mail_log as any[]).filter((m) =>
+          m.kind.startsWith("sepa_prenotification")
+        )
+      for (let i = 0; i < 50 && !(await preNotified()).some((m) => m.status === "sent"); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      expect((await preNotified()).map((m) => [m.kind, m.status, m.subject])).toEqual([
+        ["sepa_prenotification_1", "sent", `Lastschrift über 35,70 € am ${de(annaJan.collection_date)} zu Rechnung ${annaInvoice.number}`],
+      ])
 
       // ── Exactly once: already pending → not again; two concurrent batches collect Carla once ──
       await expectBadRequest(http.post("/admin/billing/sepa/batches", { invoice_ids: [annaInvoice.id] }, auth), `${annaInvoice.number}: is already in a pending collection`)
