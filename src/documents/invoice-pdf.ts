@@ -21,30 +21,14 @@
  * digit (never through a float); an amount with more than 2 decimals is
  * rejected rather than rounded. Unit prices may carry more decimals.
  *
- * Text is set in pdfkit's built-in Helvetica (WinAnsi: umlauts, ß and € are
- * covered; characters outside the code page fall back to their base letter).
- * The output is deterministic: the PDF's CreationDate (and with it the file
- * id) is the issue date at 00:00 UTC, so the same document always renders to
- * the same bytes.
- *
- * `address_lines` should not contain the country: a country line (its name
- * in the document's language) is added to both addresses when seller and
- * buyer are in different countries.
+ * Letterhead, footer, text encoding (WinAnsi), deterministic bytes and the
+ * country line of cross-border addresses come from the shared letter layout
+ * (./letter-layout.ts).
  */
 
-import PDFDocument from "pdfkit"
 import { assertIsoDate } from "../domain/calendar-date"
-import {
-  DocumentLocale,
-  formatDate,
-  formatDecimal,
-  formatIban,
-  formatMoney,
-  formatPercent,
-  isPositiveDecimal,
-  isZeroDecimal,
-  toWinAnsi,
-} from "./format"
+import { DocumentLocale, formatDecimal, formatMoney, formatPercent, isPositiveDecimal, isZeroDecimal } from "./format"
+import { LetterBuyer, LetterRenderer, LetterSeller, tableColumns, TotalRow } from "./letter-layout"
 
 export interface InvoiceDocument {
   kind: "invoice" | "cancellation"
@@ -60,24 +44,8 @@ export interface InvoiceDocument {
   contract_number: string | null
   /** for cancellations: the original invoice's number */
   cancels_number: string | null
-  seller: {
-    name: string
-    address_lines: string[]
-    country_code: string
-    vat_id: string | null
-    tax_number: string | null
-    email: string | null
-    phone: string | null
-    bank: { name: string | null; iban: string; bic: string | null } | null
-  }
-  buyer: {
-    name: string
-    company: string | null
-    address_lines: string[]
-    country_code: string | null
-    vat_id: string | null
-    customer_number: string | null
-  }
+  seller: LetterSeller
+  buyer: LetterBuyer
   lines: {
     position: number
     description: string
@@ -108,19 +76,12 @@ export interface RenderInvoiceOptions {
 interface Labels {
   title: Record<InvoiceDocument["kind"], string>
   cancels: (number: string) => string
-  continued: (title: string, number: string) => string
   number: string
   issueDate: string
   servicePeriod: string
   dueDate: string
   customerNumber: string
   contractNumber: string
-  vatId: string
-  taxNumber: string
-  phone: string
-  email: string
-  iban: string
-  bic: string
   pos: string
   description: string
   quantity: string
@@ -133,7 +94,6 @@ interface Labels {
   grossTotal: string
   creditApplied: string
   amountDue: string
-  page: (page: number, pages: number) => string
   categories: Record<string, string>
 }
 
@@ -141,19 +101,12 @@ const LABELS: Record<DocumentLocale, Labels> = {
   de: {
     title: { invoice: "Rechnung", cancellation: "Stornorechnung" },
     cancels: (number) => `zu Rechnung ${number}`,
-    continued: (title, number) => `${title} ${number} (Fortsetzung)`,
     number: "Rechnungsnummer",
     issueDate: "Rechnungsdatum",
     servicePeriod: "Leistungszeitraum",
     dueDate: "Fällig am",
     customerNumber: "Kundennummer",
     contractNumber: "Vertragsnummer",
-    vatId: "USt-IdNr.",
-    taxNumber: "Steuernummer",
-    phone: "Tel.",
-    email: "E-Mail",
-    iban: "IBAN",
-    bic: "BIC",
     pos: "Pos.",
     description: "Beschreibung",
     quantity: "Menge",
@@ -166,7 +119,6 @@ const LABELS: Record<DocumentLocale, Labels> = {
     grossTotal: "Gesamtbetrag",
     creditApplied: "abzüglich Guthaben",
     amountDue: "Zu zahlen",
-    page: (page, pages) => `Seite ${page} von ${pages}`,
     categories: {
       standard: "USt.",
       small_business: "ohne USt. (§ 19 UStG)",
@@ -177,19 +129,12 @@ const LABELS: Record<DocumentLocale, Labels> = {
   en: {
     title: { invoice: "Invoice", cancellation: "Cancellation invoice" },
     cancels: (number) => `for invoice ${number}`,
-    continued: (title, number) => `${title} ${number} (continued)`,
     number: "Invoice number",
     issueDate: "Invoice date",
     servicePeriod: "Service period",
     dueDate: "Due date",
     customerNumber: "Customer number",
     contractNumber: "Contract number",
-    vatId: "VAT ID",
-    taxNumber: "Tax number",
-    phone: "Phone",
-    email: "Email",
-    iban: "IBAN",
-    bic: "BIC",
     pos: "Pos.",
     description: "Description",
     quantity: "Qty",
@@ -202,7 +147,6 @@ const LABELS: Record<DocumentLocale, Labels> = {
     grossTotal: "Total",
     creditApplied: "Less credit applied",
     amountDue: "Amount due",
-    page: (page, pages) => `Page ${page} of ${pages}`,
     categories: {
       standard: "VAT",
       small_business: "no VAT (small business)",
@@ -212,58 +156,15 @@ const LABELS: Record<DocumentLocale, Labels> = {
   },
 }
 
-const PAGE = { width: 595.28, height: 841.89 } // A4 in points
-const MARGIN = { left: 56.69, right: 45, top: 45, bottom: 28 }
-const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right
-const RIGHT = PAGE.width - MARGIN.right
-const REGULAR = "Helvetica"
-const BOLD = "Helvetica-Bold"
-const TEXT = "#1a1a1a"
-const MUTED = "#5f5f5f"
-const RULE = "#b5b5b5"
-const LIGHT_RULE = "#e1e1e1"
-const LOGO_BOX = { width: 150, height: 56 }
-
-/** Line table columns: position, description, quantity, unit price, tax rate, net amount. */
-const COLUMN_WIDTHS = [28, 0, 52, 78, 44, 82]
-COLUMN_WIDTHS[1] = CONTENT_WIDTH - COLUMN_WIDTHS.reduce((sum, width) => sum + width, 0)
-const CELL_PADDING = 4
-
-interface TextStyle {
-  font?: string
-  size?: number
-  color?: string
-  align?: "left" | "right" | "center"
-}
-
-function isPng(buffer: Buffer): boolean {
-  return buffer.length > 8 && buffer.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-}
-
-function isJpeg(buffer: Buffer): boolean {
-  return buffer.length > 3 && buffer[0] === 0xff && buffer[1] === 0xd8 && buffer[2] === 0xff
-}
-
-function countryName(code: string, locale: DocumentLocale): string {
-  const upper = code.toUpperCase()
-  try {
-    return new Intl.DisplayNames([locale], { type: "region" }).of(upper) ?? upper
-  } catch {
-    return upper
-  }
-}
-
-function withCountry(lines: string[], countryCode: string | null, show: boolean, locale: DocumentLocale): string[] {
-  if (!show || !countryCode) {
-    return lines
-  }
-  const name = countryName(countryCode, locale)
-  const last = (lines[lines.length - 1] ?? "").trim().toLowerCase()
-  if (last === name.toLowerCase() || last === countryCode.toLowerCase()) {
-    return lines
-  }
-  return [...lines, name]
-}
+/** Line table: position, description, quantity, unit price, tax rate, net amount. */
+const COLUMNS = tableColumns([
+  { width: 28, align: "left" },
+  { align: "left" },
+  { width: 52, align: "right" },
+  { width: 78, align: "right" },
+  { width: 44, align: "right" },
+  { width: 82, align: "right" },
+])
 
 function validate(doc: InvoiceDocument): void {
   if (doc.kind !== "invoice" && doc.kind !== "cancellation") {
@@ -302,304 +203,81 @@ function validate(doc: InvoiceDocument): void {
   }
 }
 
-class InvoiceRenderer {
-  private readonly pdf: PDFKit.PDFDocument
+class InvoiceRenderer extends LetterRenderer {
   private readonly labels: Labels
-  private readonly locale: DocumentLocale
-  private readonly footerColumns: string[][]
-  private readonly footerHeight: number
-  private readonly contentBottom: number
-  private y = MARGIN.top
 
   constructor(
     private readonly doc: InvoiceDocument,
-    private readonly logo: Buffer | null
+    logo: Buffer | null
   ) {
-    this.locale = doc.locale
+    const title = `${LABELS[doc.locale].title[doc.kind]} ${doc.number}`
+    super(doc, { date: doc.issue_date, title, continues: title, logo })
     this.labels = LABELS[doc.locale]
-    const [year, month, day] = doc.issue_date.split("-").map(Number)
-    const title = `${this.labels.title[doc.kind]} ${doc.number}`
-    this.pdf = new PDFDocument({
-      size: [PAGE.width, PAGE.height],
-      margins: { top: MARGIN.top, left: MARGIN.left, right: MARGIN.right, bottom: MARGIN.bottom },
-      bufferPages: true,
-      autoFirstPage: true,
-      lang: doc.locale === "de" ? "de-DE" : "en",
-      displayTitle: true,
-      info: {
-        Title: title,
-        Author: doc.seller.name,
-        Subject: title,
-        Creator: "medusa-subscription-billing",
-        Producer: "PDFKit",
-        CreationDate: new Date(Date.UTC(year, month - 1, day)),
-      },
-    })
-    this.footerColumns = this.buildFooterColumns()
-    this.footerHeight = this.measureFooter()
-    this.contentBottom = PAGE.height - MARGIN.bottom - this.footerHeight - 14
   }
 
-  render(): Promise<Buffer> {
-    const chunks: Buffer[] = []
-    const done = new Promise<Buffer>((resolve, reject) => {
-      this.pdf.on("data", (chunk: Buffer) => chunks.push(chunk))
-      this.pdf.on("end", () => resolve(Buffer.concat(chunks)))
-      this.pdf.on("error", reject)
-    })
+  protected override content(): void {
     this.header()
     this.lineTable()
-    this.totals()
-    this.paragraphs()
-    this.footers()
-    this.pdf.end()
-    return done
-  }
-
-  // ---- primitives -------------------------------------------------------
-
-  private style(style: TextStyle): void {
-    this.pdf
-      .font(style.font ?? REGULAR)
-      .fontSize(style.size ?? 9)
-      .fillColor(style.color ?? TEXT)
-  }
-
-  private measure(text: string, width: number, style: TextStyle = {}): number {
-    this.style(style)
-    return this.pdf.heightOfString(toWinAnsi(text), { width, lineGap: 1 })
-  }
-
-  /** Writes wrapped text at (x, y) and returns its height. */
-  private write(text: string, x: number, y: number, width: number, style: TextStyle = {}): number {
-    const safe = toWinAnsi(text)
-    this.style(style)
-    this.pdf.text(safe, x, y, { width, align: style.align ?? "left", lineGap: 1 })
-    return this.pdf.heightOfString(safe, { width, lineGap: 1 })
-  }
-
-  private writeLines(lines: string[], x: number, y: number, width: number, style: TextStyle = {}): number {
-    let height = 0
-    for (const line of lines) {
-      height += this.write(line, x, y + height, width, style)
+    this.totalRows()
+    for (const text of [...this.doc.notes, ...(this.doc.payment_terms ? [this.doc.payment_terms] : [])]) {
+      this.paragraph(text, { size: 9 }, 6)
     }
-    return height
-  }
-
-  private rule(y: number, color = RULE, x1 = MARGIN.left, x2 = RIGHT, width = 0.6): void {
-    this.pdf.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke().restore()
-  }
-
-  private money(value: string, field: string, maxFraction = 2): string {
-    return formatMoney(value, this.doc.currency_code, this.locale, { field, maxFraction })
-  }
-
-  private date(value: string): string {
-    return formatDate(value, this.locale)
   }
 
   private period(from: string, to: string): string {
     return from === to ? this.date(from) : `${this.date(from)} – ${this.date(to)}`
   }
 
-  /** Starts a new page (continuation header) when `height` does not fit. */
-  private ensureSpace(height: number, onNewPage?: () => void): void {
-    if (this.y + height <= this.contentBottom) {
-      return
-    }
-    this.pdf.addPage()
-    this.y = MARGIN.top
-    const title = this.labels.title[this.doc.kind]
-    this.y += this.write(this.labels.continued(title, this.doc.number), MARGIN.left, this.y, CONTENT_WIDTH, {
-      size: 8,
-      color: MUTED,
-    })
-    this.y += 14
-    onNewPage?.()
-  }
-
-  // ---- first page header ------------------------------------------------
-
   private header(): void {
-    const { seller, buyer } = this.doc
-    const foreign = !!buyer.country_code && buyer.country_code.toLowerCase() !== seller.country_code.toLowerCase()
-
-    let logoBottom = MARGIN.top
-    if (this.logo) {
-      if (!isPng(this.logo) && !isJpeg(this.logo)) {
-        throw new Error("The logo must be a PNG or JPEG image")
-      }
-      this.pdf.image(this.logo, RIGHT - LOGO_BOX.width, MARGIN.top, {
-        fit: [LOGO_BOX.width, LOGO_BOX.height],
-        align: "right",
-      })
-      logoBottom = MARGIN.top + LOGO_BOX.height
-    }
-
-    // Seller (sender) block, top left.
-    const senderWidth = this.logo ? CONTENT_WIDTH - LOGO_BOX.width - 20 : CONTENT_WIDTH
-    let senderY = MARGIN.top
-    senderY += this.write(seller.name, MARGIN.left, senderY, senderWidth, { font: BOLD, size: 12 })
-    senderY += 2
-    senderY += this.writeLines(
-      withCountry(seller.address_lines, seller.country_code, foreign, this.locale),
-      MARGIN.left,
-      senderY,
-      senderWidth,
-      { size: 8.5, color: MUTED }
-    )
-    const contact = [
-      seller.phone ? `${this.labels.phone} ${seller.phone}` : null,
-      seller.email ? `${this.labels.email} ${seller.email}` : null,
-    ].filter((part): part is string => part !== null)
-    if (contact.length > 0) {
-      senderY += this.write(contact.join(" · "), MARGIN.left, senderY, senderWidth, { size: 8.5, color: MUTED })
-    }
-
-    const blockTop = Math.max(senderY, logoBottom) + 28
-
-    // Buyer (recipient) block, left.
-    const buyerWidth = 250
-    let buyerY = blockTop
-    if (buyer.company) {
-      buyerY += this.write(buyer.company, MARGIN.left, buyerY, buyerWidth, { font: BOLD, size: 10 })
-      buyerY += this.write(buyer.name, MARGIN.left, buyerY, buyerWidth, { size: 10 })
-    } else {
-      buyerY += this.write(buyer.name, MARGIN.left, buyerY, buyerWidth, { font: BOLD, size: 10 })
-    }
-    buyerY += this.writeLines(
-      withCountry(buyer.address_lines, buyer.country_code, foreign, this.locale),
-      MARGIN.left,
-      buyerY,
-      buyerWidth,
-      { size: 10 }
-    )
-    if (buyer.vat_id) {
-      buyerY += 4
-      buyerY += this.write(`${this.labels.vatId}: ${buyer.vat_id}`, MARGIN.left, buyerY, buyerWidth, { size: 9 })
-    }
-
-    // Info block, right.
-    const infoX = MARGIN.left + buyerWidth + 30
-    const infoWidth = RIGHT - infoX
-    const labelWidth = 92
-    const valueWidth = infoWidth - labelWidth
-    const rows: [string, string][] = [
-      [this.labels.number, this.doc.number],
-      [this.labels.issueDate, this.date(this.doc.issue_date)],
-      [this.labels.servicePeriod, this.period(this.doc.service_from, this.doc.service_to)],
+    const { doc, labels: l } = this
+    const info: [string, string][] = [
+      [l.number, doc.number],
+      [l.issueDate, this.date(doc.issue_date)],
+      [l.servicePeriod, this.period(doc.service_from, doc.service_to)],
     ]
-    if (this.doc.due_date) {
-      rows.push([this.labels.dueDate, this.date(this.doc.due_date)])
+    if (doc.due_date) {
+      info.push([l.dueDate, this.date(doc.due_date)])
     }
-    if (buyer.customer_number) {
-      rows.push([this.labels.customerNumber, buyer.customer_number])
+    if (doc.buyer.customer_number) {
+      info.push([l.customerNumber, doc.buyer.customer_number])
     }
-    if (this.doc.contract_number) {
-      rows.push([this.labels.contractNumber, this.doc.contract_number])
+    if (doc.contract_number) {
+      info.push([l.contractNumber, doc.contract_number])
     }
-    let infoY = blockTop
-    for (const [label, value] of rows) {
-      const labelHeight = this.write(label, infoX, infoY, labelWidth, { size: 8.5, color: MUTED })
-      const valueHeight = this.write(value, infoX + labelWidth, infoY, valueWidth, { size: 8.5, align: "right" })
-      infoY += Math.max(labelHeight, valueHeight) + 2
-    }
-
-    this.y = Math.max(buyerY, infoY) + 30
-
-    // Title.
-    this.y += this.write(this.labels.title[this.doc.kind], MARGIN.left, this.y, CONTENT_WIDTH, {
-      font: BOLD,
-      size: 17,
+    this.letterHead({
+      info,
+      title: l.title[doc.kind],
+      subtitle: doc.kind === "cancellation" && doc.cancels_number ? l.cancels(doc.cancels_number) : null,
+      senderContact: true,
+      // § 14a UStG: a reverse-charge invoice names the buyer's VAT id.
+      buyerVatId: true,
     })
-    if (this.doc.kind === "cancellation" && this.doc.cancels_number) {
-      this.y += 2
-      this.y += this.write(this.labels.cancels(this.doc.cancels_number), MARGIN.left, this.y, CONTENT_WIDTH, {
-        size: 10,
-      })
-    }
-    this.y += 16
-  }
-
-  // ---- line table ---------------------------------------------------------
-
-  private columnX(index: number): number {
-    return MARGIN.left + COLUMN_WIDTHS.slice(0, index).reduce((sum, width) => sum + width, 0)
-  }
-
-  private cells(values: string[], y: number, style: TextStyle, descriptionExtra?: () => number): number {
-    let height = 0
-    values.forEach((value, index) => {
-      const width = COLUMN_WIDTHS[index] - 2 * CELL_PADDING
-      const align = index === 0 || index === 1 ? "left" : "right"
-      let cellHeight = this.write(value, this.columnX(index) + CELL_PADDING, y, width, { ...style, align })
-      if (index === 1 && descriptionExtra) {
-        cellHeight += descriptionExtra()
-      }
-      height = Math.max(height, cellHeight)
-    })
-    return height
-  }
-
-  private tableHeader(): void {
-    const l = this.labels
-    const style: TextStyle = { font: BOLD, size: 8.5 }
-    const height = this.cells([l.pos, l.description, l.quantity, l.unitPrice, l.taxRate, l.net], this.y, style)
-    this.y += height + 3
-    this.rule(this.y, RULE, MARGIN.left, RIGHT, 0.8)
-    this.y += 5
   }
 
   private lineTable(): void {
-    this.ensureSpace(60)
-    this.tableHeader()
-    const descriptionWidth = COLUMN_WIDTHS[1] - 2 * CELL_PADDING
+    const l = this.labels
     const lines = [...this.doc.lines].sort((a, b) => a.position - b.position)
-    lines.forEach((line, index) => {
-      const periodText = `${this.labels.servicePeriod}: ${this.period(line.service_from, line.service_to)}`
-      const values = [
-        String(line.position),
-        line.description,
-        formatDecimal(line.quantity, this.locale, { field: `lines[${index}].quantity` }),
-        this.money(line.unit_price, `lines[${index}].unit_price`, Number.POSITIVE_INFINITY),
-        formatPercent(line.tax_rate, this.locale),
-        this.money(line.net_amount, `lines[${index}].net_amount`),
-      ]
-      const descriptionHeight = this.measure(line.description, descriptionWidth, { size: 9 })
-      const cellHeights = values.map((value, column) =>
-        column === 1
-          ? descriptionHeight + 1 + this.measure(periodText, descriptionWidth, { size: 7.5 })
-          : this.measure(value, COLUMN_WIDTHS[column] - 2 * CELL_PADDING, { size: 9 })
-      )
-      const rowHeight = Math.max(...cellHeights) + 8
-      this.ensureSpace(rowHeight, () => this.tableHeader())
-      const top = this.y
-      this.cells(values, top, { size: 9 }, () => {
-        return (
-          1 +
-          this.write(periodText, this.columnX(1) + CELL_PADDING, top + descriptionHeight + 1, descriptionWidth, {
-            size: 7.5,
-            color: MUTED,
-          })
-        )
-      })
-      this.y = top + rowHeight - 4
-      if (index < lines.length - 1) {
-        this.rule(this.y, LIGHT_RULE, MARGIN.left, RIGHT, 0.5)
-      }
-      this.y += 4
-    })
-    this.rule(this.y, RULE, MARGIN.left, RIGHT, 0.8)
-    this.y += 10
+    this.table(
+      COLUMNS,
+      [l.pos, l.description, l.quantity, l.unitPrice, l.taxRate, l.net],
+      lines.map((line, index) => ({
+        values: [
+          String(line.position),
+          line.description,
+          formatDecimal(line.quantity, this.locale, { field: `lines[${index}].quantity` }),
+          this.money(line.unit_price, `lines[${index}].unit_price`, Number.POSITIVE_INFINITY),
+          formatPercent(line.tax_rate, this.locale),
+          this.money(line.net_amount, `lines[${index}].net_amount`),
+        ],
+        note: { column: 1, text: `${l.servicePeriod}: ${this.period(line.service_from, line.service_to)}` },
+      }))
+    )
   }
 
-  // ---- totals -------------------------------------------------------------
-
-  private totals(): void {
+  private totalRows(): void {
     const doc = this.doc
     const l = this.labels
-    type Row = { label: string; value: string; bold?: boolean; ruleAbove?: boolean }
-    const rows: Row[] = []
+    const rows: TotalRow[] = []
     const taxed = doc.tax_breakdown.filter((entry) => !isZeroDecimal(entry.rate) || !isZeroDecimal(entry.tax))
     const untaxed = doc.tax_breakdown.filter((entry) => !taxed.includes(entry))
     const onlySmallBusiness =
@@ -625,93 +303,7 @@ class InvoiceRenderer {
       rows.push({ label: l.creditApplied, value: this.money(`-${doc.credit_applied}`, "credit_applied") })
       rows.push({ label: l.amountDue, value: this.money(doc.amount_due, "amount_due"), bold: true, ruleAbove: true })
     }
-
-    const blockWidth = 300
-    const valueWidth = 95
-    const labelWidth = blockWidth - valueWidth - 8
-    const x = RIGHT - blockWidth
-    for (const row of rows) {
-      const style: TextStyle = { font: row.bold ? BOLD : REGULAR, size: 9.5 }
-      const height = Math.max(this.measure(row.label, labelWidth, style), this.measure(row.value, valueWidth, style))
-      this.ensureSpace(height + (row.ruleAbove ? 8 : 4))
-      if (row.ruleAbove) {
-        this.y += 2
-        this.rule(this.y, RULE, x, RIGHT, 0.6)
-        this.y += 4
-      }
-      this.write(row.label, x, this.y, labelWidth, style)
-      this.write(row.value, RIGHT - valueWidth, this.y, valueWidth, { ...style, align: "right" })
-      this.y += height + 4
-    }
-    this.y += 14
-  }
-
-  // ---- notes, payment terms ---------------------------------------------
-
-  private paragraphs(): void {
-    const texts = [...this.doc.notes, ...(this.doc.payment_terms ? [this.doc.payment_terms] : [])]
-    for (const text of texts) {
-      const height = this.measure(text, CONTENT_WIDTH, { size: 9 })
-      this.ensureSpace(height)
-      this.y += this.write(text, MARGIN.left, this.y, CONTENT_WIDTH, { size: 9 }) + 6
-    }
-  }
-
-  // ---- footer (every page) ----------------------------------------------
-
-  private buildFooterColumns(): string[][] {
-    const { seller, buyer } = this.doc
-    const l = this.labels
-    const foreign = !!buyer.country_code && buyer.country_code.toLowerCase() !== seller.country_code.toLowerCase()
-    const address = [seller.name, ...withCountry(seller.address_lines, seller.country_code, foreign, this.locale)]
-    const ids = [
-      seller.phone ? `${l.phone} ${seller.phone}` : null,
-      seller.email ? `${l.email} ${seller.email}` : null,
-      seller.vat_id ? `${l.vatId} ${seller.vat_id}` : null,
-      seller.tax_number ? `${l.taxNumber} ${seller.tax_number}` : null,
-    ].filter((line): line is string => line !== null)
-    const bank = seller.bank
-      ? [
-          seller.bank.name,
-          `${l.iban} ${formatIban(seller.bank.iban)}`,
-          seller.bank.bic ? `${l.bic} ${seller.bank.bic}` : null,
-        ].filter((line): line is string => line !== null)
-      : []
-    return [address, ids, bank]
-  }
-
-  private footerColumnWidth(): number {
-    return (CONTENT_WIDTH - 2 * 12) / 3
-  }
-
-  private measureFooter(): number {
-    const width = this.footerColumnWidth()
-    const columns = this.footerColumns.map((lines) =>
-      lines.reduce((sum, line) => sum + this.measure(line, width, { size: 7 }), 0)
-    )
-    return 6 + Math.max(0, ...columns) + 6 + this.measure("0", CONTENT_WIDTH, { size: 7.5 })
-  }
-
-  private footers(): void {
-    const range = this.pdf.bufferedPageRange()
-    const width = this.footerColumnWidth()
-    for (let index = 0; index < range.count; index++) {
-      this.pdf.switchToPage(range.start + index)
-      // The footer sits in the bottom margin; keep pdfkit from breaking to a new page there.
-      this.pdf.page.margins.bottom = 0
-      const top = PAGE.height - MARGIN.bottom - this.footerHeight
-      this.rule(top, RULE, MARGIN.left, RIGHT, 0.5)
-      let columnsBottom = top + 6
-      this.footerColumns.forEach((lines, column) => {
-        const x = MARGIN.left + column * (width + 12)
-        columnsBottom = Math.max(columnsBottom, top + 6 + this.writeLines(lines, x, top + 6, width, { size: 7, color: MUTED }))
-      })
-      this.write(this.labels.page(index + 1, range.count), MARGIN.left, columnsBottom + 6, CONTENT_WIDTH, {
-        size: 7.5,
-        color: MUTED,
-        align: "right",
-      })
-    }
+    this.totals(rows)
   }
 }
 
