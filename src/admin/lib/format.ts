@@ -1,4 +1,21 @@
-import type { Amount, BillingRunStatus, Contract, Invoice, ContractStatus, IntervalUnit, InvoiceKind, InvoiceStatus, MailStatus } from "./types"
+import type {
+  Amount,
+  BankTransactionStatus,
+  BillingRunStatus,
+  CardChargeStatus,
+  Contract,
+  Invoice,
+  ContractStatus,
+  DunningSkipReason,
+  IntervalUnit,
+  InvoiceKind,
+  InvoiceStatus,
+  MailStatus,
+  MandateStatus,
+  SepaAddress,
+  SepaBatchStatus,
+  SepaCollectionStatus,
+} from "./types"
 
 const UNIT_ADVERB: Record<IntervalUnit, string> = { DAY: "Daily", WEEK: "Weekly", MONTH: "Monthly", YEAR: "Yearly" }
 
@@ -85,3 +102,60 @@ export const invoiceLabel = (invoice: { number: string | null; id: string }) => 
 /** The buyer printed on the invoice (company first), else the customer id. */
 export const buyerLabel = (invoice: Pick<Invoice, "buyer" | "customer_id">) =>
   [invoice.buyer?.company, invoice.buyer?.name].filter(Boolean).join(" · ") || invoice.customer_id
+
+export const DUNNING_SKIP_REASON_LABEL: Record<DunningSkipReason, string> = {
+  cancelled: "Invoice cancelled",
+  below_min_open_amount: "Open amount below the minimum",
+  pending_direct_debit: "SEPA direct debit pending",
+  customer_has_credit: "Customer's credit covers the open items",
+}
+
+export const MANDATE_STATUSES: MandateStatus[] = ["active", "revoked"]
+export const MANDATE_STATUS_COLOR: Record<MandateStatus, BadgeColor> = { active: "green", revoked: "red" }
+
+export const SEPA_BATCH_STATUSES: SepaBatchStatus[] = ["generated", "submitted", "cancelled"]
+export const SEPA_BATCH_STATUS_COLOR: Record<SepaBatchStatus, BadgeColor> = { generated: "blue", submitted: "green", cancelled: "grey" }
+
+export const SEPA_COLLECTION_STATUSES: SepaCollectionStatus[] = ["pending", "settled", "returned", "cancelled"]
+export const SEPA_COLLECTION_STATUS_COLOR: Record<SepaCollectionStatus, BadgeColor> = {
+  pending: "orange",
+  settled: "green",
+  returned: "red",
+  cancelled: "grey",
+}
+
+export const CARD_CHARGE_STATUS_COLOR: Record<CardChargeStatus, BadgeColor> = { processing: "blue", succeeded: "green", failed: "red" }
+
+/** IBANs in groups of four, as printed on paper ("DE89 3704 0044 …"). */
+export const formatIban = (iban: string | null | undefined) => (iban ? iban.replace(/\s+/g, "").replace(/(.{4})(?=.)/g, "$1 ") : "–")
+
+/** A structured SEPA address on one line: "Musterstraße 1, 10115 Berlin, DE". */
+export const formatSepaAddress = (address: Partial<SepaAddress> | null | undefined) =>
+  [
+    [address?.street_name, address?.building_number].filter(Boolean).join(" "),
+    [address?.postal_code, address?.town_name].filter(Boolean).join(" "),
+    address?.country_code,
+  ]
+    .filter(Boolean)
+    .join(", ") || "–"
+
+/** "1 invoice", "3 invoices". */
+export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`
+
+export const BANK_TRANSACTION_STATUSES: BankTransactionStatus[] = ["review", "unmatched", "new", "booked", "ignored", "returned"]
+export const BANK_TRANSACTION_STATUS_COLOR: Record<BankTransactionStatus, BadgeColor> = {
+  new: "blue",
+  review: "orange",
+  unmatched: "red",
+  booked: "green",
+  ignored: "grey",
+  returned: "purple",
+}
+
+/** A matching confidence (0..1) as a percentage. */
+export const formatConfidence = (confidence: number | null | undefined) =>
+  confidence === null || confidence === undefined ? "–" : `${Math.round(confidence * 100)} %`
+
+/** Sum of decimal amounts in cents, so totals of 2-decimal money are exact. */
+export const sumCents = (amounts: readonly (Amount | null | undefined)[]) =>
+  amounts.reduce<number>((sum, amount) => sum + Math.round(Number(amount || 0) * 100), 0)

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { type ReactNode, useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { BillingPreview } from "../../../../components/billing-preview"
+import { CardPaymentMethodSection } from "../../../../components/card-payment-method"
 import { ContractInvoices } from "../../../../components/contract-invoices"
 import { ContractStatusBadge } from "../../../../components/contract-status-badge"
 import { capitalize, customerLabel, PAYMENT_METHOD_LABEL, formatAmount, formatDate, formatInterval, formatTerm } from "../../../../lib/format"
@@ -235,6 +236,7 @@ const ContractPage = () => {
         <ContractFields contract={contract} />
       </Container>
       <ContractItems contract={contract} />
+      {contract.payment_method === "card" && <CardPaymentMethodSection contract={contract} />}
       <ContractInvoices contract={contract} />
       <BillingPreview contract={contract} />
     </div>

@@ -4,7 +4,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { Field } from "../../../../components/field"
+import { InvoicePayments } from "../../../../components/invoice-payments"
 import { InvoiceStatusBadge } from "../../../../components/invoice-status-badge"
+import { openFile } from "../../../../components/open-file"
 import {
   buyerLabel,
   capitalize,
@@ -34,29 +36,13 @@ const RelatedInvoiceLink = ({ id }: { id: string }) => {
   )
 }
 
-/** Fetches the stored PDF with the admin session (a plain link would lack it) and opens it in a new tab. */
-async function openInvoicePdf(invoice: Invoice) {
-  // Opened before the request, so that the popup blocker still sees the click.
-  const tab = window.open("", "_blank")
-  try {
-    const response = await sdk.client.fetch<Response>(`/admin/billing/invoices/${invoice.id}/pdf`, {
-      headers: { accept: "application/pdf" },
-    })
-    const url = URL.createObjectURL(await response.blob())
-    if (tab) {
-      tab.location.href = url
-    } else {
-      const link = document.createElement("a")
-      link.href = url
-      link.download = `${invoice.number ?? invoice.id}.pdf`
-      link.click()
-    }
-    setTimeout(() => URL.revokeObjectURL(url), 60_000)
-  } catch (err) {
-    tab?.close()
-    toast.error((err as Error).message)
-  }
-}
+/** Opens the stored PDF in a new tab. */
+const openInvoicePdf = (invoice: Invoice) =>
+  openFile(`/admin/billing/invoices/${invoice.id}/pdf`, {
+    accept: "application/pdf",
+    filename: `${invoice.number ?? invoice.id}.pdf`,
+    inline: true,
+  })
 
 const InvoiceTotals = ({ invoice }: { invoice: Invoice }) => {
   const rows: [string, Invoice["net_total"], boolean?][] = [
@@ -360,6 +346,7 @@ const InvoicePage = () => {
       </Container>
       <InvoiceLines invoice={invoice} />
       <TaxTotals invoice={invoice} />
+      <InvoicePayments invoice={invoice} />
       <CancelInvoiceDialog invoice={invoice} open={cancelOpen} onOpenChange={setCancelOpen} onCancelled={setCancellation} />
     </div>
   )
