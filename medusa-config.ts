@@ -65,6 +65,8 @@ const billingOptions = {
   },
   default_locale: "de",
   allow_future_billing_runs: process.env.BILLING_ALLOW_FUTURE_RUNS === "true",
+  // Bank statements dropped here are imported and matched by the bank-import job (see docs/bank.md).
+  bank_import_folder: process.env.BILLING_BANK_IMPORT_FOLDER || null,
 }
 
 module.exports = defineConfig({

@@ -1,0 +1,5 @@
+export * from "./admin-booking-workflows"
+export * from "./bank-account-workflow"
+export * from "./import-bank-statement-workflow"
+export * from "./match-bank-transactions-workflow"
+export * from "./statement-sources"
