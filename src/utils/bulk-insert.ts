@@ -61,9 +61,16 @@ export async function bulkInsert<R = Record<string, unknown>>(
       SELECT ${list}, now(), now() FROM jsonb_populate_recordset(NULL::"${table}", ?::jsonb)
       ${options.onConflict ?? ""} ${options.returning?.length ? `RETURNING ${options.returning.map((c) => `"${c}"`).join(", ")}` : ""}`
     try {
-      const result = (await manager.execute(sql, [JSON.stringify(chunk)])) as R[]
+      // Through knex with a bound parameter: the ORM's execute() would inline the JSON into the SQL text
+      // (escaping every character of a multi-megabyte string) — 3× slower for a 10,000-row insert.
+      let query = manager.getKnex().raw(sql, [JSON.stringify(chunk)])
+      const transaction = manager.getTransactionContext()
+      if (transaction) {
+        query = query.transacting(transaction)
+      }
+      const result = (await query) as unknown as { rows: R[] }
       if (options.returning?.length) {
-        returned.push(...result)
+        returned.push(...result.rows)
       }
     } catch (error) {
       const pg = error as { code?: string; constraint?: string; detail?: string }
