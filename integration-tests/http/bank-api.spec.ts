@@ -17,7 +17,7 @@ jest.setTimeout(240_000)
 
 const OWN_IBAN = "DE89370400440532013000"
 const FIXTURES = path.join(__dirname, "../../src/domain/bank/__tests__/fixtures")
-const CORPORA = path.join(__dirname, "../../../shared/corpora")
+const CORPORA = path.join(__dirname, "../../test-fixtures/corpora")
 const fixture = (file: string) => fs.readFileSync(path.join(FIXTURES, file))
 const corpus = (file: string) => fs.readFileSync(path.join(CORPORA, file))
 

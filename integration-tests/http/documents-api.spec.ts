@@ -1,54 +1,20 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { SMTPServer } from "smtp-server"
 import { adminHeaders } from "../helpers/admin"
 import { createActiveContract, createMonthlyBoxShop } from "../helpers/billing"
 import { createCustomer } from "../helpers/http"
+import { smtpSink } from "../helpers/smtp"
 import retryInvoiceMailsJob from "../../src/jobs/retry-invoice-mails"
 
 jest.setTimeout(120_000)
 
-// The app under test mails through the plugin's SMTP provider to this real SMTP server (the config reads
-// SMTP_* when it is loaded, so they are set before the runner boots the app).
-const SMTP_PORT = 20000 + (process.pid % 20000)
-process.env.SMTP_HOST = "127.0.0.1"
-process.env.SMTP_PORT = String(SMTP_PORT)
-process.env.SMTP_FROM = "Snack Box <billing@snackbox.example>"
-
-interface ReceivedMail {
-  to: string[]
-  raw: string
-}
-const received: ReceivedMail[] = []
+// The app under test mails through the plugin's SMTP provider to a real SMTP server started here (the
+// config reads SMTP_* when it is loaded, so they are set before the runner boots the app).
 let rejectBounces = true
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onRcptTo(address, _session, callback) {
-    if (rejectBounces && address.address.startsWith("bounce")) {
-      const error = new Error("5.1.1 mailbox unavailable") as Error & { responseCode: number }
-      error.responseCode = 550
-      return callback(error)
-    }
-    callback()
-  },
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = []
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk))
-    stream.on("end", () => {
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") })
-      callback()
-    })
-  },
-})
-
-beforeAll(() => new Promise<void>((resolve) => smtp.listen(SMTP_PORT, "127.0.0.1", resolve)))
-afterAll(async () => {
-  for (const key of ["SMTP_HOST", "SMTP_PORT", "SMTP_FROM"]) {
-    delete process.env[key]
-  }
-  await new Promise<void>((resolve) => smtp.close(() => resolve()))
-})
+const smtp = smtpSink()
+smtp.rejects = (address) => rejectBounces && address.startsWith("bounce")
+const received = smtp.received
+beforeAll(() => smtp.configureApp())
+afterAll(() => smtp.close())
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
   for (let i = 0; i < 100; i += 1) {
@@ -86,7 +52,7 @@ medusaIntegrationTestRunner({
       expect(sent).toEqual(expect.objectContaining({ status: "sent", attempts: 1, error: null, kind: "invoice" }))
       expect(failed).toEqual(expect.objectContaining({ status: "failed", attempts: 1 }))
       expect(failed.error).toContain("550")
-      expect(failed.error).toContain("mailbox unavailable")
+      expect(failed.error).toContain("mailbox full")
 
       const { data: invoices } = await api.get(`/admin/billing/invoices?customer_id=${erika.id}`, auth)
       const invoice = invoices.invoices[0]

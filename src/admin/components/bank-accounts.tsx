@@ -1,12 +1,13 @@
-import { Alert, Button, Container, Heading, Input, Table, Text, toast } from "@medusajs/ui"
+import { Button, Container, Table, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { type FormEvent, useState } from "react"
 import { formatDateTime, formatIban } from "../lib/format"
 import { sdk } from "../lib/sdk"
 import type { BankAccountListResponse, BankAccountResponse } from "../lib/types"
 import { type FieldErrors, parseFieldErrors, unplacedErrors } from "./field-errors"
-import { FormField } from "./form-field"
+import { FormFooter, FormInput } from "./form-field"
 import { ListState, TableHead } from "./list-state"
+import { SectionHeader } from "./section-header"
 
 const NO_ERRORS: FieldErrors = { fields: {}, other: [] }
 const FIELDS = ["name", "iban", "bic", "currency_code"]
@@ -36,15 +37,14 @@ const BankAccountForm = ({ onDone }: { onDone: () => void }) => {
   })
 
   const input = (key: keyof typeof values, label: string, props: Record<string, unknown> = {}) => (
-    <FormField id={`bank-account-${key}`} label={label} error={errors.fields[key]}>
-      <Input
-        id={`bank-account-${key}`}
-        size="small"
-        value={values[key]}
-        onChange={(event) => setValues((current) => ({ ...current, [key]: event.target.value }))}
-        {...props}
-      />
-    </FormField>
+    <FormInput
+      id={`bank-account-${key}`}
+      label={label}
+      error={errors.fields[key]}
+      value={values[key]}
+      onValueChange={(value) => setValues((current) => ({ ...current, [key]: value }))}
+      {...props}
+    />
   )
   const general = unplacedErrors(errors, FIELDS)
 
@@ -62,21 +62,13 @@ const BankAccountForm = ({ onDone }: { onDone: () => void }) => {
         {input("bic", "BIC (optional)")}
         {input("currency_code", "Currency", { maxLength: 3 })}
       </div>
-      {general.length > 0 && (
-        <Alert variant="error">
-          {general.map((message) => (
-            <div key={message}>{message}</div>
-          ))}
-        </Alert>
-      )}
-      <div className="flex justify-end gap-x-2">
-        <Button size="small" variant="secondary" type="button" onClick={onDone} disabled={create.isPending}>
-          Close
-        </Button>
-        <Button size="small" type="submit" disabled={!values.name.trim() || !values.iban.trim()} isLoading={create.isPending}>
-          Register account
-        </Button>
-      </div>
+      <FormFooter
+        errors={general}
+        onClose={onDone}
+        pending={create.isPending}
+        submitLabel="Register account"
+        submitDisabled={!values.name.trim() || !values.iban.trim()}
+      />
     </form>
   )
 }
@@ -91,19 +83,13 @@ export const BankAccounts = () => {
 
   return (
     <Container className="divide-y p-0">
-      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-        <div>
-          <Heading level="h2">Bank accounts</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Your own accounts. A statement is imported only when its account is registered here.
-          </Text>
-        </div>
+      <SectionHeader title="Bank accounts" description="Your own accounts. A statement is imported only when its account is registered here.">
         {!adding && (
           <Button size="small" variant="secondary" onClick={() => setAdding(true)}>
             Add account
           </Button>
         )}
-      </div>
+      </SectionHeader>
       {adding && <BankAccountForm onDone={() => setAdding(false)} />}
       <ListState query={query} items={query.data?.bank_accounts} loadingText="Loading bank accounts…" emptyText="No bank accounts yet.">
         {(accounts) => (

@@ -10,8 +10,7 @@ import type {
 } from "../lib/types"
 import { sdk } from "../lib/sdk"
 import { usePagedList } from "../lib/use-paged-list"
-import { ListState, TableHead } from "./list-state"
-import { TablePagination } from "./table-pagination"
+import { PagedListState, TableHead } from "./list-state"
 
 const FORMAT_LABEL: Record<BankStatementFormat | "auto", string> = {
   auto: "Detect (camt, MT940)",
@@ -182,48 +181,45 @@ export const BankStatements = () => {
       <div className="px-6 py-4">
         <Heading level="h2">Imported statements</Heading>
       </div>
-      <ListState query={query} items={data?.bank_statements} loadingText="Loading statements…" emptyText="No statements imported yet.">
+      <PagedListState query={query} items={data?.bank_statements} loadingText="Loading statements…" emptyText="No statements imported yet." pagination={pagination}>
         {(statements) => (
-          <>
-            <Table>
-              <TableHead
-                columns={[
-                  "Imported",
-                  "File",
-                  "Format",
-                  "Period",
-                  { label: "Closing balance", className: "text-right" },
-                  { label: "Added", className: "text-right" },
-                  { label: "Duplicates", className: "text-right" },
-                  { label: "Skipped", className: "text-right" },
-                ]}
-              />
-              <Table.Body>
-                {statements.map((statement) => (
-                  <Table.Row key={statement.id}>
-                    <Table.Cell>{formatDateTime(statement.created_at)}</Table.Cell>
-                    <Table.Cell>
-                      {statement.file_name ?? "–"}
-                      <span className="text-ui-fg-subtle"> · {statement.source}</span>
-                    </Table.Cell>
-                    <Table.Cell>{statement.format}</Table.Cell>
-                    <Table.Cell>
-                      {statement.from_date || statement.to_date
-                        ? `${formatDate(statement.from_date)} – ${formatDate(statement.to_date)}`
-                        : "–"}
-                    </Table.Cell>
-                    <Table.Cell className="text-right">{formatAmount(statement.closing_balance, statement.currency_code)}</Table.Cell>
-                    <Table.Cell className="text-right">{statement.transactions_added}</Table.Cell>
-                    <Table.Cell className="text-right">{statement.duplicates_skipped}</Table.Cell>
-                    <Table.Cell className="text-right">{statement.entries_skipped}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-            <TablePagination {...pagination} />
-          </>
+          <Table>
+            <TableHead
+              columns={[
+                "Imported",
+                "File",
+                "Format",
+                "Period",
+                { label: "Closing balance", className: "text-right" },
+                { label: "Added", className: "text-right" },
+                { label: "Duplicates", className: "text-right" },
+                { label: "Skipped", className: "text-right" },
+              ]}
+            />
+            <Table.Body>
+              {statements.map((statement) => (
+                <Table.Row key={statement.id}>
+                  <Table.Cell>{formatDateTime(statement.created_at)}</Table.Cell>
+                  <Table.Cell>
+                    {statement.file_name ?? "–"}
+                    <span className="text-ui-fg-subtle"> · {statement.source}</span>
+                  </Table.Cell>
+                  <Table.Cell>{statement.format}</Table.Cell>
+                  <Table.Cell>
+                    {statement.from_date || statement.to_date
+                      ? `${formatDate(statement.from_date)} – ${formatDate(statement.to_date)}`
+                      : "–"}
+                  </Table.Cell>
+                  <Table.Cell className="text-right">{formatAmount(statement.closing_balance, statement.currency_code)}</Table.Cell>
+                  <Table.Cell className="text-right">{statement.transactions_added}</Table.Cell>
+                  <Table.Cell className="text-right">{statement.duplicates_skipped}</Table.Cell>
+                  <Table.Cell className="text-right">{statement.entries_skipped}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
         )}
-      </ListState>
+      </PagedListState>
     </Container>
   )
 }

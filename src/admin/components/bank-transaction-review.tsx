@@ -151,18 +151,21 @@ const Suggestions = ({
   )
 }
 
+/** Props of the inline forms that book a transaction (split, credit). */
+type ActionFormProps = {
+  transaction: BankTransaction
+  isPending: boolean
+  onSubmit: (body: Record<string, unknown>) => void
+  onClose: () => void
+}
+
 /** Splits the payment across the chosen customer's open invoices; what is left is credited to that customer. */
 const SplitForm = ({
   transaction,
   isPending,
   onSubmit,
   onClose,
-}: {
-  transaction: BankTransaction
-  isPending: boolean
-  onSubmit: (body: Record<string, unknown>) => void
-  onClose: () => void
-}) => {
+}: ActionFormProps) => {
   const first = transaction.suggestions?.[0]
   const [customerId, setCustomerId] = useState(transaction.customer_id ?? first?.customer_id ?? "")
   // Starts from the best suggestion when it is for the chosen customer.
@@ -312,12 +315,7 @@ const CreditForm = ({
   isPending,
   onSubmit,
   onClose,
-}: {
-  transaction: BankTransaction
-  isPending: boolean
-  onSubmit: (body: Record<string, unknown>) => void
-  onClose: () => void
-}) => {
+}: ActionFormProps) => {
   const [customerId, setCustomerId] = useState(transaction.customer_id ?? transaction.suggestions?.[0]?.customer_id ?? "")
   const [note, setNote] = useState("")
   return (

@@ -1,7 +1,8 @@
-import { Alert, Container, Heading, Input, Label, Table, Text } from "@medusajs/ui"
+import { Alert, Container, Input, Label, Table, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { Note, TableHead } from "./list-state"
+import { SectionHeader } from "./section-header"
 import { formatAmount, formatDate, isIsoDate, todayIso } from "../lib/format"
 import { sdk } from "../lib/sdk"
 import type { Contract, PreviewResponse } from "../lib/types"
@@ -28,13 +29,7 @@ export const BillingPreview = ({ contract }: { contract: Contract }) => {
 
   return (
     <Container className="divide-y p-0">
-      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-        <div>
-          <Heading level="h2">Billing preview</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Activities the next billing run would create. Nothing is written.
-          </Text>
-        </div>
+      <SectionHeader title="Billing preview" description="Activities the next billing run would create. Nothing is written.">
         <div className="flex items-center gap-x-2">
           <Label size="small" htmlFor="billing-preview-as-of">
             As of
@@ -47,7 +42,7 @@ export const BillingPreview = ({ contract }: { contract: Contract }) => {
             onChange={(event) => setAsOf(event.target.value)}
           />
         </div>
-      </div>
+      </SectionHeader>
       {isError && (
         <div className="px-6 py-4">
           <Alert variant="error">{error.message}</Alert>

@@ -1,5 +1,5 @@
 import { FetchError } from "@medusajs/js-sdk"
-import { Alert, Button, Container, Heading, Input, Select, Text, toast } from "@medusajs/ui"
+import { Button, Container, Heading, Input, Select, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { type FormEvent, useState } from "react"
 import { formatDateTime } from "../lib/format"
@@ -7,7 +7,7 @@ import { sdk } from "../lib/sdk"
 import type { CardPaymentMethod, CardPaymentMethodResponse, Contract } from "../lib/types"
 import { Field } from "./field"
 import { type FieldErrors, parseFieldErrors, unplacedErrors } from "./field-errors"
-import { FormField } from "./form-field"
+import { FormField, FormFooter, FormInput } from "./form-field"
 import { Note } from "./list-state"
 
 type ProvidersResponse = { payment_providers: { id: string; is_enabled: boolean }[] }
@@ -91,50 +91,39 @@ const PaymentMethodForm = ({
             />
           )}
         </FormField>
-        <FormField id="card-token" label="Saved payment method (provider token)" error={errors.fields.payment_method_token}>
-          <Input
-            id="card-token"
-            size="small"
-            placeholder="pm_…"
-            value={token}
-            onChange={(event) => setToken(event.target.value)}
-          />
-        </FormField>
-        <FormField id="card-account-holder" label="Account holder id (optional)" error={errors.fields.account_holder_id}>
-          <Input
-            id="card-account-holder"
-            size="small"
-            placeholder="acchld_…"
-            value={accountHolderId}
-            onChange={(event) => setAccountHolderId(event.target.value)}
-          />
-        </FormField>
-        <FormField id="card-label" label="Label (optional)" error={errors.fields.label}>
-          <Input
-            id="card-label"
-            size="small"
-            maxLength={200}
-            placeholder="Visa •••• 4242"
-            value={label}
-            onChange={(event) => setLabel(event.target.value)}
-          />
-        </FormField>
+        <FormInput
+          id="card-token"
+          label="Saved payment method (provider token)"
+          error={errors.fields.payment_method_token}
+          placeholder="pm_…"
+          value={token}
+          onValueChange={setToken}
+        />
+        <FormInput
+          id="card-account-holder"
+          label="Account holder id (optional)"
+          error={errors.fields.account_holder_id}
+          placeholder="acchld_…"
+          value={accountHolderId}
+          onValueChange={setAccountHolderId}
+        />
+        <FormInput
+          id="card-label"
+          label="Label (optional)"
+          error={errors.fields.label}
+          maxLength={200}
+          placeholder="Visa •••• 4242"
+          value={label}
+          onValueChange={setLabel}
+        />
       </div>
-      {general.length > 0 && (
-        <Alert variant="error">
-          {general.map((message) => (
-            <div key={message}>{message}</div>
-          ))}
-        </Alert>
-      )}
-      <div className="flex justify-end gap-x-2">
-        <Button size="small" variant="secondary" type="button" onClick={onDone} disabled={save.isPending}>
-          Close
-        </Button>
-        <Button size="small" type="submit" disabled={!providerId.trim() || !token.trim()} isLoading={save.isPending}>
-          Save card
-        </Button>
-      </div>
+      <FormFooter
+        errors={general}
+        onClose={onDone}
+        pending={save.isPending}
+        submitLabel="Save card"
+        submitDisabled={!providerId.trim() || !token.trim()}
+      />
     </form>
   )
 }

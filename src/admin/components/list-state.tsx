@@ -1,5 +1,6 @@
 import { Table, Text } from "@medusajs/ui"
-import type { ReactNode } from "react"
+import type { ComponentProps, ReactNode } from "react"
+import { TablePagination } from "./table-pagination"
 
 /** A one-line note in a container section: muted by default, red for errors. */
 export const Note = ({ error = false, children }: { error?: boolean; children: ReactNode }) => (
@@ -32,6 +33,22 @@ export const ListState = <T,>({ query, items, loadingText, emptyText, children }
   }
   return <>{children(items ?? [])}</>
 }
+
+/** `ListState` for one page of a `usePagedList` list: the list followed by its Prev/Next footer. */
+export const PagedListState = <T,>({
+  pagination,
+  children,
+  ...props
+}: ListStateProps<T> & { pagination: ComponentProps<typeof TablePagination> }) => (
+  <ListState {...props}>
+    {(items) => (
+      <>
+        {children(items)}
+        <TablePagination {...pagination} />
+      </>
+    )}
+  </ListState>
+)
 
 export type Column = string | { label: string; className?: string } | false
 

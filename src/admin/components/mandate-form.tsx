@@ -1,12 +1,12 @@
 import type { AdminCustomer } from "@medusajs/framework/types"
-import { Alert, Button, Input, Text, toast } from "@medusajs/ui"
+import { Input, Text, toast } from "@medusajs/ui"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { type FormEvent, useState } from "react"
 import { isIsoDate, todayIso } from "../lib/format"
 import { sdk } from "../lib/sdk"
 import type { Mandate, MandateResponse, SepaAddress } from "../lib/types"
 import { type FieldErrors, parseFieldErrors, unplacedErrors } from "./field-errors"
-import { FormField } from "./form-field"
+import { FormField, FormFooter, FormInput } from "./form-field"
 
 type Values = {
   mandate_reference: string
@@ -136,11 +136,15 @@ export const MandateForm = ({ customer, mandate, onDone }: Props) => {
     onError: (err: Error) => setErrors(parseFieldErrors(err.message)),
   })
 
-  const set = (key: keyof Values) => (event: { target: { value: string } }) => setValues((current) => ({ ...current, [key]: event.target.value }))
   const input = (key: keyof Values, label: string, props: Record<string, unknown> = {}) => (
-    <FormField id={`mandate-${key}`} label={label} error={errors.fields[key] ?? errors.fields[`debtor_address.${key}`]}>
-      <Input id={`mandate-${key}`} size="small" value={values[key]} onChange={set(key)} {...props} />
-    </FormField>
+    <FormInput
+      id={`mandate-${key}`}
+      label={label}
+      error={errors.fields[key] ?? errors.fields[`debtor_address.${key}`]}
+      value={values[key]}
+      onValueChange={(value) => setValues((current) => ({ ...current, [key]: value }))}
+      {...props}
+    />
   )
 
   const complete =
@@ -193,26 +197,13 @@ export const MandateForm = ({ customer, mandate, onDone }: Props) => {
           {input("country_code", "Country", { maxLength: 2, placeholder: "DE" })}
         </div>
       </div>
-      {general.length > 0 && (
-        <Alert variant="error">
-          {general.map((message) => (
-            <div key={message}>{message}</div>
-          ))}
-        </Alert>
-      )}
-      <div className="flex justify-end gap-x-2">
-        <Button size="small" variant="secondary" type="button" onClick={onDone} disabled={save.isPending}>
-          Close
-        </Button>
-        <Button
-          size="small"
-          type="submit"
-          disabled={!complete || (!!amendment && !Object.keys(amendment).length)}
-          isLoading={save.isPending}
-        >
-          {mandate ? "Save amendment" : "Record mandate"}
-        </Button>
-      </div>
+      <FormFooter
+        errors={general}
+        onClose={onDone}
+        pending={save.isPending}
+        submitLabel={mandate ? "Save amendment" : "Record mandate"}
+        submitDisabled={!complete || (!!amendment && !Object.keys(amendment).length)}
+      />
     </form>
   )
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Container, Heading, Input, Text, toast } from "@medusajs/ui"
+import { Alert, Badge, Button, Container, Heading, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { type FormEvent, useState } from "react"
 import { formatIban, formatSepaAddress } from "../lib/format"
@@ -6,7 +6,7 @@ import { sdk } from "../lib/sdk"
 import type { SepaCreditor, SepaCreditorResponse } from "../lib/types"
 import { Field } from "./field"
 import { type FieldErrors, parseFieldErrors, unplacedErrors } from "./field-errors"
-import { FormField } from "./form-field"
+import { FormFooter, FormInput } from "./form-field"
 import { Note } from "./list-state"
 
 const CREDITOR_KEY = ["billing-sepa-creditor"]
@@ -82,15 +82,14 @@ const CreditorForm = ({ creditor, onDone }: { creditor: SepaCreditor; onDone: ()
   })
 
   const input = (key: keyof Values, label: string, props: Record<string, unknown> = {}) => (
-    <FormField id={`creditor-${key}`} label={label} error={errors.fields[key] ?? errors.fields[`creditor_address.${key}`]}>
-      <Input
-        id={`creditor-${key}`}
-        size="small"
-        value={values[key]}
-        onChange={(event) => setValues((current) => ({ ...current, [key]: event.target.value }))}
-        {...props}
-      />
-    </FormField>
+    <FormInput
+      id={`creditor-${key}`}
+      label={label}
+      error={errors.fields[key] ?? errors.fields[`creditor_address.${key}`]}
+      value={values[key]}
+      onValueChange={(value) => setValues((current) => ({ ...current, [key]: value }))}
+      {...props}
+    />
   )
   const general = unplacedErrors(errors, PLACED)
 
@@ -118,21 +117,12 @@ const CreditorForm = ({ creditor, onDone }: { creditor: SepaCreditor; onDone: ()
         </div>
         {input("pre_notification_days", "Pre-notification days (default 14)", { type: "number", min: 1, max: 60 })}
       </div>
-      {general.length > 0 && (
-        <Alert variant="error">
-          {general.map((message) => (
-            <div key={message}>{message}</div>
-          ))}
-        </Alert>
-      )}
-      <div className="flex justify-end gap-x-2">
-        <Button size="small" variant="secondary" type="button" onClick={onDone} disabled={save.isPending}>
-          Close
-        </Button>
-        <Button size="small" type="submit" isLoading={save.isPending}>
-          Save creditor
-        </Button>
-      </div>
+      <FormFooter
+        errors={general}
+        onClose={onDone}
+        pending={save.isPending}
+        submitLabel="Save creditor"
+      />
     </form>
   )
 }

@@ -1,6 +1,8 @@
 import type { DueActivity, MissingPrice } from "../../domain/billing-calendar"
 import type { InvoicePreview } from "../../domain/invoicing/draft-invoice"
 import type { StatementLine } from "../../domain/ledger/postings"
+import type { MatchAllocation, MatchSuggestion } from "../../domain/matching/types"
+import type { ContractError } from "../../workflows/billing/types"
 
 /** Shapes of the `/admin/billing/*` responses (see src/api/admin/billing/** query configs). */
 
@@ -75,7 +77,7 @@ export interface Article {
 
 /** The billing calendar's own output types: what `GET /admin/billing/contracts/:id/preview` answers. */
 export type PreviewActivity = DueActivity
-export type { InvoicePreview, MissingPrice, StatementLine }
+export type { ContractError, InvoicePreview, MatchAllocation, MatchSuggestion, MissingPrice, StatementLine }
 
 export interface Paginated {
   count: number
@@ -169,12 +171,6 @@ export type CancelInvoiceResponse = { invoice: Invoice; cancellation: Invoice; r
 export type InterimInvoiceResponse = { invoices: Invoice[]; run_id: string | null }
 
 export type BillingRunStatus = "running" | "completed" | "failed"
-
-export interface ContractError {
-  contract_id: string
-  contract_number: string
-  message: string
-}
 
 export interface BillingRun {
   id: string
@@ -496,23 +492,6 @@ export interface BankStatement {
 }
 
 export type BankTransactionStatus = "new" | "review" | "unmatched" | "booked" | "ignored" | "returned"
-
-export interface MatchAllocation {
-  invoice_id: string
-  invoice_number: string
-  amount: string
-  write_off_amount: string
-}
-
-/** A ranked proposal of the matching engine, with its reasons (strongest first). */
-export interface MatchSuggestion {
-  allocations: MatchAllocation[]
-  customer_id: string | null
-  confidence: number
-  credit_amount: string
-  write_off_amount: string
-  reasons: string[]
-}
 
 export interface BankAllocation {
   id: string

@@ -1,10 +1,11 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Button, Container, Heading, Input, Label, Select, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Input, Label, Select, Table, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { type FormEvent, useState } from "react"
 import { Link } from "react-router-dom"
 import { ListState, TableHead } from "../components/list-state"
+import { SectionHeader } from "../components/section-header"
 import { capitalize, formatAmount, formatDate, invoiceLabel, todayIso } from "../lib/format"
 import { sdk } from "../lib/sdk"
 import type { LedgerBookingResponse, LedgerResponse, OpenItemsResponse } from "../lib/types"
@@ -302,19 +303,13 @@ const CustomerAccountWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
 
   return (
     <Container className="divide-y p-0">
-      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-        <div>
-          <Heading level="h2">Customer account</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Invoices, payments and credits booked for this customer.
-          </Text>
-        </div>
+      <SectionHeader title="Customer account" description="Invoices, payments and credits booked for this customer.">
         {!bookingOpen && (
           <Button size="small" variant="secondary" onClick={() => setBookingOpen(true)}>
             Manual booking
           </Button>
         )}
-      </div>
+      </SectionHeader>
       {bookingOpen && <ManualBookingForm customerId={customer.id} onDone={() => setBookingOpen(false)} />}
       <Statement customerId={customer.id} />
       <OpenItems customerId={customer.id} />

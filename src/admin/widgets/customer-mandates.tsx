@@ -1,10 +1,11 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
-import { Button, Container, Heading, Label, Prompt, StatusBadge, Table, Text, Textarea, toast } from "@medusajs/ui"
+import { Button, Container, Label, Prompt, StatusBadge, Table, Textarea, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { ListState, Note, TableHead } from "../components/list-state"
 import { MandateForm } from "../components/mandate-form"
+import { SectionHeader } from "../components/section-header"
 import { capitalize, formatDate, formatIban, formatSepaAddress, MANDATE_STATUS_COLOR } from "../lib/format"
 import { sdk } from "../lib/sdk"
 import type { Mandate, MandateAmendment, MandateListResponse, MandateResponse } from "../lib/types"
@@ -147,19 +148,13 @@ const CustomerMandatesWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
 
   return (
     <Container className="divide-y p-0">
-      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-        <div>
-          <Heading level="h2">SEPA mandates</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Direct debit mandates the customer signed. Invoices of SEPA contracts are collected under the active one.
-          </Text>
-        </div>
+      <SectionHeader title="SEPA mandates" description="Direct debit mandates the customer signed. Invoices of SEPA contracts are collected under the active one.">
         {!form && data && !hasActive && (
           <Button size="small" variant="secondary" className="shrink-0" onClick={() => setForm({})}>
             New mandate
           </Button>
         )}
-      </div>
+      </SectionHeader>
       {form && <MandateForm key={form.mandate?.id ?? "new"} customer={customer} mandate={form.mandate} onDone={() => setForm(null)} />}
       <ListState query={query} items={data?.mandates} loadingText="Loading mandates…" emptyText="No mandates yet.">
         {(mandates) => (

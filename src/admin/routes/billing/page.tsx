@@ -4,9 +4,8 @@ import { Button, Container, Heading } from "@medusajs/ui"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { ContractsTable } from "../../components/contracts-table"
-import { ListState } from "../../components/list-state"
+import { PagedListState } from "../../components/list-state"
 import { StatusFilter } from "../../components/status-filter"
-import { TablePagination } from "../../components/table-pagination"
 import { CONTRACT_STATUSES } from "../../lib/format"
 import type { ContractListResponse, ContractStatus } from "../../lib/types"
 import { usePagedList } from "../../lib/use-paged-list"
@@ -40,14 +39,11 @@ const BillingPage = () => {
           </Button>
         </div>
       </div>
-      <ListState query={query} items={data?.contracts} loadingText="Loading contracts…">
+      <PagedListState query={query} items={data?.contracts} loadingText="Loading contracts…" pagination={pagination}>
         {(contracts) => (
-          <>
-            <ContractsTable contracts={contracts} />
-            <TablePagination {...pagination} />
-          </>
+          <ContractsTable contracts={contracts} />
         )}
-      </ListState>
+      </PagedListState>
     </Container>
   )
 }

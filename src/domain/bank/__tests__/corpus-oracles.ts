@@ -15,7 +15,7 @@ export const { isValidBIC, isValidIBAN } = ibantools
  * with regular expressions from the YAML text.
  */
 
-export const CORPORA = path.resolve(__dirname, "../../../../../shared/corpora")
+export const CORPORA = path.resolve(__dirname, "../../../../test-fixtures/corpora")
 export const FIXTURES = path.resolve(__dirname, "fixtures")
 
 export function corpusFiles(folder: "camt" | "mt940", extension: RegExp): string[] {

@@ -5,8 +5,8 @@ import path from "node:path"
 
 /** /work/main/src/domain/sepa/__tests__ → the project root, four levels up. */
 export const PROJECT_ROOT = path.resolve(__dirname, "../../../..")
-/** The shared corpora sit next to the project (../shared/corpora from the root). */
-export const PAIN_CORPUS = path.resolve(PROJECT_ROOT, "../shared/corpora/pain")
+/** The public corpora, copied into the repository with their provenance (test-fixtures/corpora/README.md). */
+export const PAIN_CORPUS = path.resolve(PROJECT_ROOT, "test-fixtures/corpora/pain")
 export const PAIN_008_001_08_XSD = path.join(PAIN_CORPUS, "pain.008.001.08.xsd")
 export const GOLDEN_PAIN_008_001_08 = path.join(PAIN_CORPUS, "python-sepaxml_pain.008.001.08_expected.xml")
 export const VALIDATE_XSD_SCRIPT = path.join(PROJECT_ROOT, "scripts/validate-xsd.mjs")

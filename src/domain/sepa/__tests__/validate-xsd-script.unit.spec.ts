@@ -17,7 +17,7 @@ describe("paths to the project and the shared corpora", () => {
   it("finds the project root four levels above this folder and the corpora beside it", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { name: string }
     expect(manifest.name).toBe("medusa-subscription-billing")
-    expect(path.relative(PROJECT_ROOT, PAIN_CORPUS)).toBe(path.join("..", "shared", "corpora", "pain"))
+    expect(path.relative(PROJECT_ROOT, PAIN_CORPUS)).toBe(path.join("test-fixtures", "corpora", "pain"))
     expect(fs.existsSync(PAIN_008_001_08_XSD)).toBe(true)
     expect(fs.existsSync(GOLDEN_PAIN_008_001_08)).toBe(true)
     expect(fs.existsSync(VALIDATE_XSD_SCRIPT)).toBe(true)

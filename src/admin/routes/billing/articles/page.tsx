@@ -1,7 +1,6 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Badge, Container, Heading, Table, Text } from "@medusajs/ui"
-import { ListState, TableHead } from "../../../components/list-state"
-import { TablePagination } from "../../../components/table-pagination"
+import { PagedListState, TableHead } from "../../../components/list-state"
 import { capitalize, formatAmount, formatDate } from "../../../lib/format"
 import type { ArticleListResponse, PriceVariant } from "../../../lib/types"
 import { usePagedList } from "../../../lib/use-paged-list"
@@ -52,35 +51,32 @@ const ArticlesPage = () => {
           The billing catalog with each article's net price variants.
         </Text>
       </div>
-      <ListState query={query} items={data?.articles} loadingText="Loading articles…" emptyText="No articles yet.">
+      <PagedListState query={query} items={data?.articles} loadingText="Loading articles…" emptyText="No articles yet." pagination={pagination}>
         {(articles) => (
-          <>
-            <Table>
-              <TableHead columns={["Number", "Name", "Kind", "Project", "Group", "Prices"]} />
-              <Table.Body>
-                {articles.map((article) => (
-                  <Table.Row key={article.id} className="[&_td]:align-top [&_td]:py-2">
-                    <Table.Cell className="txt-compact-small-plus">{article.number}</Table.Cell>
-                    <Table.Cell>{article.name}</Table.Cell>
-                    <Table.Cell>
-                      <Badge size="2xsmall">
-                        {capitalize(article.kind)}
-                        {article.unit ? ` · per ${article.unit.toLowerCase()}` : ""}
-                      </Badge>
-                    </Table.Cell>
-                    <Table.Cell>{article.project?.code ?? "–"}</Table.Cell>
-                    <Table.Cell>{article.article_group?.name ?? "–"}</Table.Cell>
-                    <Table.Cell>
-                      <PriceVariants variants={article.price_variants} />
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-            <TablePagination {...pagination} />
-          </>
+          <Table>
+            <TableHead columns={["Number", "Name", "Kind", "Project", "Group", "Prices"]} />
+            <Table.Body>
+              {articles.map((article) => (
+                <Table.Row key={article.id} className="[&_td]:align-top [&_td]:py-2">
+                  <Table.Cell className="txt-compact-small-plus">{article.number}</Table.Cell>
+                  <Table.Cell>{article.name}</Table.Cell>
+                  <Table.Cell>
+                    <Badge size="2xsmall">
+                      {capitalize(article.kind)}
+                      {article.unit ? ` · per ${article.unit.toLowerCase()}` : ""}
+                    </Badge>
+                  </Table.Cell>
+                  <Table.Cell>{article.project?.code ?? "–"}</Table.Cell>
+                  <Table.Cell>{article.article_group?.name ?? "–"}</Table.Cell>
+                  <Table.Cell>
+                    <PriceVariants variants={article.price_variants} />
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
         )}
-      </ListState>
+      </PagedListState>
     </Container>
   )
 }

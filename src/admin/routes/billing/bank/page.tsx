@@ -1,15 +1,15 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { TriangleDownMini, TriangleRightMini } from "@medusajs/icons"
-import { Badge, Button, Container, Heading, StatusBadge, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Container, StatusBadge, Table, toast } from "@medusajs/ui"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { Fragment, useState } from "react"
 import { BankAccounts } from "../../../components/bank-accounts"
 import { BankStatementImport, BankStatements, matchingSummary } from "../../../components/bank-statement-import"
 import { BankTransactionReview, signedAmount } from "../../../components/bank-transaction-review"
 import { CustomerLink, useCustomerLabels } from "../../../components/customer-link"
-import { ListState, TableHead } from "../../../components/list-state"
+import { PagedListState, TableHead } from "../../../components/list-state"
+import { SectionHeader } from "../../../components/section-header"
 import { StatusFilter } from "../../../components/status-filter"
-import { TablePagination } from "../../../components/table-pagination"
 import { BANK_TRANSACTION_STATUS_COLOR, BANK_TRANSACTION_STATUSES, capitalize, formatConfidence, formatDate } from "../../../lib/format"
 import { sdk } from "../../../lib/sdk"
 import type { BankTransaction, BankTransactionListResponse, BankTransactionStatus, MatchResponse } from "../../../lib/types"
@@ -82,13 +82,7 @@ const Transactions = () => {
 
   return (
     <Container className="divide-y p-0">
-      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-        <div>
-          <Heading level="h1">Bank transactions</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            The review queue: open a transaction to see the ranked suggestions with their reasons and decide.
-          </Text>
-        </div>
+      <SectionHeader level="h1" title="Bank transactions" description="The review queue: open a transaction to see the ranked suggestions with their reasons and decide.">
         <div className="flex items-center gap-x-2">
           <Button size="small" variant="secondary" onClick={() => match.mutate()} isLoading={match.isPending}>
             Match again
@@ -102,38 +96,36 @@ const Transactions = () => {
             }}
           />
         </div>
-      </div>
-      <ListState
+      </SectionHeader>
+      <PagedListState
         query={query}
         items={data?.bank_transactions}
         loadingText="Loading transactions…"
         emptyText={status === "review" ? "Nothing to review." : "No transactions."}
+        pagination={pagination}
       >
         {(transactions) => (
-          <>
-            <Table>
-              <TableHead
-                columns={[
-                  "Date",
-                  { label: "Amount", className: "text-right" },
-                  "Counterparty",
-                  "Remittance text",
-                  "Kind",
-                  "Status",
-                  { label: "Confidence", className: "text-right" },
-                  "Customer",
-                ]}
-              />
-              <Table.Body>
-                {transactions.map((transaction) => (
-                  <TransactionRow key={transaction.id} transaction={transaction} customerName={customerName} />
-                ))}
-              </Table.Body>
-            </Table>
-            <TablePagination {...pagination} />
-          </>
+          <Table>
+            <TableHead
+              columns={[
+                "Date",
+                { label: "Amount", className: "text-right" },
+                "Counterparty",
+                "Remittance text",
+                "Kind",
+                "Status",
+                { label: "Confidence", className: "text-right" },
+                "Customer",
+              ]}
+            />
+            <Table.Body>
+              {transactions.map((transaction) => (
+                <TransactionRow key={transaction.id} transaction={transaction} customerName={customerName} />
+              ))}
+            </Table.Body>
+          </Table>
         )}
-      </ListState>
+      </PagedListState>
     </Container>
   )
 }

@@ -1,14 +1,13 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Alert, Badge, Button, Container, Heading, Input, Label, Select, Table, Text, toast, usePrompt } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
+import { Alert, Badge, Container, Heading, Select, Table, Text, toast } from "@medusajs/ui"
+import { useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link, useSearchParams } from "react-router-dom"
+import { AsOfRunControl } from "../../../components/as-of-run-control"
 import { CustomerSelect, CustomerLink, useCustomerLabels } from "../../../components/customer-link"
 import { DunningNoticesTable } from "../../../components/dunning-notices-table"
-import { ListState, Note, TableHead } from "../../../components/list-state"
-import { TablePagination } from "../../../components/table-pagination"
-import { DUNNING_SKIP_REASON_LABEL, formatAmount, formatDate, isIsoDate, plural, todayIso } from "../../../lib/format"
-import { sdk } from "../../../lib/sdk"
+import { Note, PagedListState, TableHead } from "../../../components/list-state"
+import { DUNNING_SKIP_REASON_LABEL, formatAmount, formatDate, plural } from "../../../lib/format"
 import type { DunningNoticeListResponse, DunningRunResponse, DunningRunResult } from "../../../lib/types"
 import { usePagedList } from "../../../lib/use-paged-list"
 
@@ -132,88 +131,42 @@ const RunResult = ({ result }: { result: DunningRunResult }) => {
 }
 
 const RunDunning = () => {
-  const prompt = usePrompt()
   const queryClient = useQueryClient()
-  const [asOf, setAsOf] = useState(todayIso)
   const [result, setResult] = useState<DunningRunResult | null>(null)
 
-  const start = useMutation({
-    mutationFn: (input: { as_of: string; dry_run: boolean }) =>
-      sdk.client.fetch<DunningRunResponse>("/admin/billing/dunning/runs", { method: "POST", body: input }),
-    onError: (err: Error) => toast.error(err.message),
-  })
-  const valid = isIsoDate(asOf)
-
-  const onPreview = () => start.mutate({ as_of: asOf, dry_run: true }, { onSuccess: ({ run }) => setResult(run) })
-
-  const onRun = async () => {
-    const confirmed = await prompt({
-      title: "Run dunning now?",
-      description: `Every overdue invoice due for a reminder on ${asOf} gets its notice: the fee is booked on the customer account and the letter is mailed. Notices cannot be taken back.`,
-      confirmText: "Send reminders",
-      cancelText: "Back",
-      variant: "confirmation",
-    })
-    if (!confirmed) {
-      return
+  const onRan = ({ run }: DunningRunResponse) => {
+    setResult(run)
+    queryClient.invalidateQueries({ queryKey: ["billing-dunning-notices"] })
+    queryClient.invalidateQueries({ queryKey: ["billing-customer-ledger"] })
+    queryClient.invalidateQueries({ queryKey: ["billing-customer-open-items"] })
+    queryClient.invalidateQueries({ queryKey: ["billing-mail-log"] })
+    const summary = `${plural(run.notices.length, "notice")} sent, ${plural(run.skipped.length, "invoice")} skipped`
+    if (run.mail_failed.length || run.errors.length) {
+      toast.warning("Dunning run finished with problems", {
+        description: `${summary}, ${plural(run.mail_failed.length + run.errors.length, "notice")} not delivered.`,
+      })
+    } else {
+      toast.success("Dunning run finished", { description: `${summary}.` })
     }
-    start.mutate(
-      { as_of: asOf, dry_run: false },
-      {
-        onSuccess: ({ run }) => {
-          setResult(run)
-          queryClient.invalidateQueries({ queryKey: ["billing-dunning-notices"] })
-          queryClient.invalidateQueries({ queryKey: ["billing-customer-ledger"] })
-          queryClient.invalidateQueries({ queryKey: ["billing-customer-open-items"] })
-          queryClient.invalidateQueries({ queryKey: ["billing-mail-log"] })
-          const summary = `${plural(run.notices.length, "notice")} sent, ${plural(run.skipped.length, "invoice")} skipped`
-          if (run.mail_failed.length || run.errors.length) {
-            toast.warning("Dunning run finished with problems", {
-              description: `${summary}, ${plural(run.mail_failed.length + run.errors.length, "notice")} not delivered.`,
-            })
-          } else {
-            toast.success("Dunning run finished", { description: `${summary}.` })
-          }
-        },
-      }
-    )
   }
 
   return (
-    <Container className="divide-y p-0">
-      <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
-        <div>
-          <Heading level="h2">Run dunning</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Preview which reminders a run would send (nothing is written), or run it now instead of waiting for the schedule.
-          </Text>
-        </div>
-        <div className="flex items-center gap-x-2">
-          <Label size="small" htmlFor="dunning-as-of">
-            As of
-          </Label>
-          <Input id="dunning-as-of" type="date" size="small" value={asOf} onChange={(event) => setAsOf(event.target.value)} />
-          <Button
-            size="small"
-            variant="secondary"
-            onClick={onPreview}
-            disabled={!valid || start.isPending}
-            isLoading={start.isPending && start.variables?.dry_run === true}
-          >
-            Preview
-          </Button>
-          <Button
-            size="small"
-            onClick={onRun}
-            disabled={!valid || start.isPending}
-            isLoading={start.isPending && start.variables?.dry_run === false}
-          >
-            Run dunning now
-          </Button>
-        </div>
-      </div>
+    <AsOfRunControl<DunningRunResponse>
+      title="Run dunning"
+      description="Preview which reminders a run would send (nothing is written), or run it now instead of waiting for the schedule."
+      inputId="dunning-as-of"
+      path="/admin/billing/dunning/runs"
+      runLabel="Run dunning now"
+      confirm={(asOf) => ({
+        title: "Run dunning now?",
+        description: `Every overdue invoice due for a reminder on ${asOf} gets its notice: the fee is booked on the customer account and the letter is mailed. Notices cannot be taken back.`,
+        confirmText: "Send reminders",
+      })}
+      onPreviewed={({ run }) => setResult(run)}
+      onRan={onRan}
+    >
       {result && <RunResult result={result} />}
-    </Container>
+    </AsOfRunControl>
   )
 }
 
@@ -271,14 +224,11 @@ const DunningPage = () => {
             </div>
           </div>
         </div>
-        <ListState query={query} items={data?.notices} loadingText="Loading dunning notices…">
+        <PagedListState query={query} items={data?.notices} loadingText="Loading dunning notices…" pagination={pagination}>
           {(notices) => (
-            <>
-              <DunningNoticesTable notices={notices} />
-              <TablePagination {...pagination} />
-            </>
+            <DunningNoticesTable notices={notices} />
           )}
-        </ListState>
+        </PagedListState>
       </Container>
     </div>
   )

@@ -1,10 +1,10 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Container, Heading, Text } from "@medusajs/ui"
+import { Container } from "@medusajs/ui"
 import { useState } from "react"
 import { InvoicesTable } from "../../../components/invoices-table"
-import { ListState } from "../../../components/list-state"
+import { PagedListState } from "../../../components/list-state"
+import { SectionHeader } from "../../../components/section-header"
 import { StatusFilter } from "../../../components/status-filter"
-import { TablePagination } from "../../../components/table-pagination"
 import { INVOICE_KINDS, INVOICE_STATUSES } from "../../../lib/format"
 import type { InvoiceKind, InvoiceListResponse, InvoiceStatus } from "../../../lib/types"
 import { usePagedList } from "../../../lib/use-paged-list"
@@ -22,13 +22,7 @@ const InvoicesPage = () => {
 
   return (
     <Container className="divide-y p-0">
-      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-        <div>
-          <Heading level="h1">Invoices</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Invoices and cancellations issued by billing runs and interim invoices.
-          </Text>
-        </div>
+      <SectionHeader level="h1" title="Invoices" description="Invoices and cancellations issued by billing runs and interim invoices.">
         <div className="flex items-center gap-x-2">
           <StatusFilter
             value={kind}
@@ -49,15 +43,12 @@ const InvoicesPage = () => {
             }}
           />
         </div>
-      </div>
-      <ListState query={query} items={data?.invoices} loadingText="Loading invoices…">
+      </SectionHeader>
+      <PagedListState query={query} items={data?.invoices} loadingText="Loading invoices…" pagination={pagination}>
         {(invoices) => (
-          <>
-            <InvoicesTable invoices={invoices} />
-            <TablePagination {...pagination} />
-          </>
+          <InvoicesTable invoices={invoices} />
         )}
-      </ListState>
+      </PagedListState>
     </Container>
   )
 }

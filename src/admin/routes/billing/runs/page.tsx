@@ -1,11 +1,11 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { TriangleDownMini, TriangleRightMini } from "@medusajs/icons"
-import { Alert, Badge, Button, Container, Heading, Input, Label, StatusBadge, Table, Text, toast, usePrompt } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
+import { Alert, Badge, Container, Heading, StatusBadge, Table, Text, toast } from "@medusajs/ui"
+import { useQueryClient } from "@tanstack/react-query"
 import { Fragment, useState } from "react"
 import { Link } from "react-router-dom"
-import { ListState, TableHead } from "../../../components/list-state"
-import { TablePagination } from "../../../components/table-pagination"
+import { AsOfRunControl } from "../../../components/as-of-run-control"
+import { PagedListState, TableHead } from "../../../components/list-state"
 import {
   capitalize,
   formatAmount,
@@ -13,11 +13,8 @@ import {
   formatDateTime,
   formatQuantity,
   formatRate,
-  isIsoDate,
   RUN_STATUS_COLOR,
-  todayIso,
 } from "../../../lib/format"
-import { sdk } from "../../../lib/sdk"
 import type { BillingRun, BillingRunListResponse, BillingRunResult, ContractError, InvoicePreview, StartBillingRunResponse } from "../../../lib/types"
 import { usePagedList } from "../../../lib/use-paged-list"
 
@@ -121,96 +118,39 @@ const PreviewResult = ({ result, asOf }: { result: BillingRunResult; asOf: strin
 )
 
 const RunBilling = () => {
-  const prompt = usePrompt()
   const queryClient = useQueryClient()
-  const [asOf, setAsOf] = useState(todayIso)
   const [preview, setPreview] = useState<{ asOf: string; result: BillingRunResult } | null>(null)
 
-  const start = useMutation({
-    mutationFn: (input: { as_of: string; dry_run: boolean }) =>
-      sdk.client.fetch<StartBillingRunResponse>("/admin/billing/runs", { method: "POST", body: input }),
-    onError: (err: Error) => toast.error(err.message),
-  })
-
-  const valid = isIsoDate(asOf)
-
-  const onPreview = () =>
-    start.mutate(
-      { as_of: asOf, dry_run: true },
-      { onSuccess: (result, input) => setPreview({ asOf: input.as_of, result: result.run }) }
-    )
-
-  const onRun = async () => {
-    const confirmed = await prompt({
-      title: "Run billing now?",
-      description: `Every contract's services due up to ${asOf} are invoiced, numbered, posted to the customer accounts and mailed. Issued invoices can only be cancelled, not deleted.`,
-      confirmText: "Run billing",
-      cancelText: "Back",
-      variant: "confirmation",
-    })
-    if (!confirmed) {
-      return
+  const onRan = ({ run }: StartBillingRunResponse) => {
+    setPreview(null)
+    queryClient.invalidateQueries({ queryKey: ["billing-runs"] })
+    queryClient.invalidateQueries({ queryKey: ["billing-invoices"] })
+    queryClient.invalidateQueries({ queryKey: ["billing-contracts"] })
+    const summary = `${run.invoices_issued} invoices issued, ${run.activities_created} activities created`
+    if (run.errors.length) {
+      toast.warning("Billing run finished with errors", { description: `${summary}, ${run.errors.length} contracts failed.` })
+    } else {
+      toast.success("Billing run finished", { description: `${summary}.` })
     }
-    start.mutate(
-      { as_of: asOf, dry_run: false },
-      {
-        onSuccess: ({ run }) => {
-          setPreview(null)
-          queryClient.invalidateQueries({ queryKey: ["billing-runs"] })
-          queryClient.invalidateQueries({ queryKey: ["billing-invoices"] })
-          queryClient.invalidateQueries({ queryKey: ["billing-contracts"] })
-          const summary = `${run.invoices_issued} invoices issued, ${run.activities_created} activities created`
-          if (run.errors.length) {
-            toast.warning("Billing run finished with errors", { description: `${summary}, ${run.errors.length} contracts failed.` })
-          } else {
-            toast.success("Billing run finished", { description: `${summary}.` })
-          }
-        },
-      }
-    )
   }
 
   return (
-    <Container className="divide-y p-0">
-      <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
-        <div>
-          <Heading level="h2">Run billing</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Preview what a run would invoice (nothing is written), or run it now instead of waiting for the schedule.
-          </Text>
-        </div>
-        <div className="flex items-center gap-x-2">
-          <Label size="small" htmlFor="billing-run-as-of">
-            As of
-          </Label>
-          <Input
-            id="billing-run-as-of"
-            type="date"
-            size="small"
-            value={asOf}
-            onChange={(event) => setAsOf(event.target.value)}
-          />
-          <Button
-            size="small"
-            variant="secondary"
-            onClick={onPreview}
-            disabled={!valid || start.isPending}
-            isLoading={start.isPending && start.variables?.dry_run === true}
-          >
-            Preview
-          </Button>
-          <Button
-            size="small"
-            onClick={onRun}
-            disabled={!valid || start.isPending}
-            isLoading={start.isPending && start.variables?.dry_run === false}
-          >
-            Run billing now
-          </Button>
-        </div>
-      </div>
+    <AsOfRunControl<StartBillingRunResponse>
+      title="Run billing"
+      description="Preview what a run would invoice (nothing is written), or run it now instead of waiting for the schedule."
+      inputId="billing-run-as-of"
+      path="/admin/billing/runs"
+      runLabel="Run billing now"
+      confirm={(asOf) => ({
+        title: "Run billing now?",
+        description: `Every contract's services due up to ${asOf} are invoiced, numbered, posted to the customer accounts and mailed. Issued invoices can only be cancelled, not deleted.`,
+        confirmText: "Run billing",
+      })}
+      onPreviewed={(result, asOf) => setPreview({ asOf, result: result.run })}
+      onRan={onRan}
+    >
       {preview && <PreviewResult result={preview.result} asOf={preview.asOf} />}
-    </Container>
+    </AsOfRunControl>
   )
 }
 
@@ -273,32 +213,29 @@ const RunsPage = () => {
             Scheduled, manual and interim runs. Click a run with errors to see which contracts failed and why.
           </Text>
         </div>
-        <ListState query={query} items={data?.runs} loadingText="Loading billing runs…" emptyText="No billing runs yet.">
+        <PagedListState query={query} items={data?.runs} loadingText="Loading billing runs…" emptyText="No billing runs yet." pagination={pagination}>
           {(runs) => (
-            <>
-              <Table>
-                <TableHead
-                  columns={[
-                    "Started",
-                    "As of",
-                    "Trigger",
-                    "Status",
-                    { label: "Contracts", className: "text-right" },
-                    { label: "Activities", className: "text-right" },
-                    { label: "Invoices", className: "text-right" },
-                    { label: "Errors", className: "text-right" },
-                  ]}
-                />
-                <Table.Body>
-                  {runs.map((run) => (
-                    <RunRow key={run.id} run={run} />
-                  ))}
-                </Table.Body>
-              </Table>
-              <TablePagination {...pagination} />
-            </>
+            <Table>
+              <TableHead
+                columns={[
+                  "Started",
+                  "As of",
+                  "Trigger",
+                  "Status",
+                  { label: "Contracts", className: "text-right" },
+                  { label: "Activities", className: "text-right" },
+                  { label: "Invoices", className: "text-right" },
+                  { label: "Errors", className: "text-right" },
+                ]}
+              />
+              <Table.Body>
+                {runs.map((run) => (
+                  <RunRow key={run.id} run={run} />
+                ))}
+              </Table.Body>
+            </Table>
           )}
-        </ListState>
+        </PagedListState>
       </Container>
     </div>
   )

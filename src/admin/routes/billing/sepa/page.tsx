@@ -5,12 +5,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { CustomerLink, useCustomerLabels } from "../../../components/customer-link"
-import { ListState, TableHead } from "../../../components/list-state"
+import { PagedListState, TableHead } from "../../../components/list-state"
 import { openFile } from "../../../components/open-file"
+import { SectionHeader } from "../../../components/section-header"
 import { SepaCollectionsTable } from "../../../components/sepa-collections-table"
 import { SepaCreditorSettings } from "../../../components/sepa-creditor-settings"
 import { StatusFilter } from "../../../components/status-filter"
-import { TablePagination } from "../../../components/table-pagination"
 import {
   capitalize,
   formatAmount,
@@ -256,13 +256,7 @@ const Batches = ({ onShowCollections }: { onShowCollections: (batch: SepaBatch) 
 
   return (
     <Container className="divide-y p-0">
-      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-        <div>
-          <Heading level="h1">Direct debit batches</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            pain.008 files: download, upload to the bank, then mark as submitted.
-          </Text>
-        </div>
+      <SectionHeader level="h1" title="Direct debit batches" description="pain.008 files: download, upload to the bank, then mark as submitted.">
         <StatusFilter
           value={status}
           options={SEPA_BATCH_STATUSES}
@@ -271,48 +265,45 @@ const Batches = ({ onShowCollections }: { onShowCollections: (batch: SepaBatch) 
             setPageIndex(0)
           }}
         />
-      </div>
-      <ListState query={query} items={data?.batches} loadingText="Loading batches…" emptyText="No batches yet.">
+      </SectionHeader>
+      <PagedListState query={query} items={data?.batches} loadingText="Loading batches…" emptyText="No batches yet." pagination={pagination}>
         {(batches) => (
-          <>
-            <Table>
-              <TableHead
-                columns={[
-                  "Created",
-                  "Message id",
-                  "Status",
-                  "Collection dates",
-                  { label: "Collections", className: "text-right" },
-                  { label: "Sum", className: "text-right" },
-                  { label: "", className: "text-right" },
-                ]}
-              />
-              <Table.Body>
-                {batches.map((batch) => (
-                  <Table.Row key={batch.id}>
-                    <Table.Cell>{formatDateTime(batch.created_at)}</Table.Cell>
-                    <Table.Cell className="font-mono">{batch.message_id}</Table.Cell>
-                    <Table.Cell>
-                      <StatusBadge color={SEPA_BATCH_STATUS_COLOR[batch.status] ?? "grey"}>{capitalize(batch.status)}</StatusBadge>
-                    </Table.Cell>
-                    <Table.Cell>{collectionDates(batch)}</Table.Cell>
-                    <Table.Cell className="text-right">
-                      <button type="button" className={`txt-compact-small-plus ${linkClass}`} onClick={() => onShowCollections(batch)}>
-                        {batch.transaction_count}
-                      </button>
-                    </Table.Cell>
-                    <Table.Cell className="text-right">{formatAmount(batch.control_sum, batch.currency_code)}</Table.Cell>
-                    <Table.Cell>
-                      <BatchActions batch={batch} />
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-            <TablePagination {...pagination} />
-          </>
+          <Table>
+            <TableHead
+              columns={[
+                "Created",
+                "Message id",
+                "Status",
+                "Collection dates",
+                { label: "Collections", className: "text-right" },
+                { label: "Sum", className: "text-right" },
+                { label: "", className: "text-right" },
+              ]}
+            />
+            <Table.Body>
+              {batches.map((batch) => (
+                <Table.Row key={batch.id}>
+                  <Table.Cell>{formatDateTime(batch.created_at)}</Table.Cell>
+                  <Table.Cell className="font-mono">{batch.message_id}</Table.Cell>
+                  <Table.Cell>
+                    <StatusBadge color={SEPA_BATCH_STATUS_COLOR[batch.status] ?? "grey"}>{capitalize(batch.status)}</StatusBadge>
+                  </Table.Cell>
+                  <Table.Cell>{collectionDates(batch)}</Table.Cell>
+                  <Table.Cell className="text-right">
+                    <button type="button" className={`txt-compact-small-plus ${linkClass}`} onClick={() => onShowCollections(batch)}>
+                      {batch.transaction_count}
+                    </button>
+                  </Table.Cell>
+                  <Table.Cell className="text-right">{formatAmount(batch.control_sum, batch.currency_code)}</Table.Cell>
+                  <Table.Cell>
+                    <BatchActions batch={batch} />
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
         )}
-      </ListState>
+      </PagedListState>
     </Container>
   )
 }
@@ -353,14 +344,11 @@ const Collections = ({ batch, onClearBatch }: { batch: SepaBatch | null; onClear
           }}
         />
       </div>
-      <ListState query={query} items={data?.collections} loadingText="Loading collections…">
+      <PagedListState query={query} items={data?.collections} loadingText="Loading collections…" pagination={pagination}>
         {(collections) => (
-          <>
-            <SepaCollectionsTable collections={collections} />
-            <TablePagination {...pagination} />
-          </>
+          <SepaCollectionsTable collections={collections} />
         )}
-      </ListState>
+      </PagedListState>
     </Container>
   )
 }
