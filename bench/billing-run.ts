@@ -25,6 +25,7 @@ import { BILLING_INVOICE_MODULE } from "../src/modules/billing-invoice"
 import BillingInvoiceModuleService from "../src/modules/billing-invoice/service"
 import { runBillingExclusively } from "../src/workflows/billing/billing-run-workflow"
 import { toInvoiceDocument } from "../src/workflows/documents/invoice-document"
+import { execOptions } from "./lib/exec-args"
 
 type Knex = {
   raw: (sql: string, bindings?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>
@@ -34,28 +35,14 @@ type Knex = {
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`)
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits
 
-/**
- * `medusa exec FILE -- --contracts N` hands the script `args: []` (yargs keeps what follows "--" out of the
- * positional `args`), so the options are read from process.argv after "--"; `medusa exec FILE contracts=N`
- * (positional, reaches `args`) works too.
- */
 function parseArgs(args: string[] | undefined) {
-  const dashes = process.argv.indexOf("--")
-  const list = [...(args ?? []), ...(dashes >= 0 ? process.argv.slice(dashes + 1) : [])]
-    .filter((a) => a !== "--")
-    .flatMap((a) => (/^\w[\w-]*=/.test(a) ? [`--${a.split("=")[0]}`, a.slice(a.indexOf("=") + 1)] : [a]))
-  const option = (name: string) => {
-    const i = list.indexOf(`--${name}`)
-    if (i >= 0) return list[i + 1]
-    const eq = list.find((a) => a.startsWith(`--${name}=`))
-    return eq?.slice(eq.indexOf("=") + 1)
-  }
+  const { option, flag } = execOptions(args)
   return {
     contracts: Number(option("contracts") ?? process.env.BENCH_CONTRACTS ?? 100000),
     pdf: Number(option("pdf") ?? 200),
-    profile: list.includes("--profile"),
-    trace: list.includes("--trace"),
-    withDelivery: list.includes("--with-delivery"),
+    profile: flag("profile"),
+    trace: flag("trace"),
+    withDelivery: flag("with-delivery"),
   }
 }
 

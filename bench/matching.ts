@@ -23,29 +23,23 @@ import path from "path"
 import { isExpectedAllocation, generateMatchingScenario, type MatchingScenario } from "../src/domain/matching/scenario"
 import { camt053, type CamtEntry } from "../integration-tests/helpers/bank"
 import { importBankStatementExclusively } from "../src/workflows/payments/import-bank-statement-workflow"
+import { canonicalDecimal } from "../src/utils/bulk-insert"
+import { execOptions } from "./lib/exec-args"
 
 type Knex = { raw: (sql: string, bindings?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> }
 
 const OWN_IBAN = "DE89370400440532013000"
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`)
-const raw = (value: string) => ({ value: String(Number(value)), precision: 20 })
+const raw = (value: string) => ({ value: canonicalDecimal(value), precision: 20 })
 
-/** Options after "--" (medusa exec keeps them out of `args`), or key=value positionals. */
 function parseArgs(args: string[] | undefined) {
-  const dashes = process.argv.indexOf("--")
-  const list = [...(args ?? []), ...(dashes >= 0 ? process.argv.slice(dashes + 1) : [])]
-    .filter((a) => a !== "--")
-    .flatMap((a) => (/^\w[\w-]*=/.test(a) ? [`--${a.split("=")[0]}`, a.slice(a.indexOf("=") + 1)] : [a]))
-  const option = (name: string) => {
-    const i = list.indexOf(`--${name}`)
-    return i >= 0 ? list[i + 1] : undefined
-  }
+  const { option, flag } = execOptions(args)
   return {
     transactions: Number(option("transactions") ?? 10000),
     openInvoices: Number(option("open-invoices") ?? 100000),
     seed: Number(option("seed") ?? 20260301),
-    trace: list.includes("--trace"),
-    profile: list.includes("--profile"),
+    trace: flag("trace"),
+    profile: flag("profile"),
   }
 }
 

@@ -1,23 +1,24 @@
 import { negateAmount } from "../../domain/money"
 import type { PostingInput } from "../../modules/billing-ledger/service"
+import type { AllocationToPost } from "../../modules/billing-payment/service"
 import { accountSpec } from "../billing/ledger-accounts"
 
-/** An allocation of a bank booking as the ledger needs it (see the billing_bank_allocation model). */
-export interface PostableAllocation {
-  transaction_id: string
-  booking_seq: number
-  position: number
-  kind: "invoice" | "credit" | "fee"
-  invoice_id: string | null
-  invoice_number: string | null
-  customer_id: string
-  currency_code: string
-  /** Positive decimal strings. */
-  amount: string
-  write_off_amount: string
-  fee_counter_account: "bank" | "fees" | null
-  /** The bank transaction's booking date. */
-  booking_date: string
+/** An allocation of a bank booking as the ledger needs it (amounts are positive decimal strings). */
+export type PostableAllocation = Pick<
+  AllocationToPost,
+  | "transaction_id"
+  | "booking_seq"
+  | "position"
+  | "kind"
+  | "invoice_id"
+  | "invoice_number"
+  | "customer_id"
+  | "currency_code"
+  | "amount"
+  | "write_off_amount"
+  | "fee_counter_account"
+  | "booking_date"
+> & {
   /** How the bank transaction is named in descriptions (entry reference, counterparty). */
   transaction_label: string
 }

@@ -13,7 +13,8 @@ import BillingInvoiceModuleService, { DraftInvoiceInput, IssuedInvoice, NumberFo
 import { BILLING_LEDGER_MODULE } from "../../../modules/billing-ledger"
 import BillingLedgerModuleService, { PostingInput } from "../../../modules/billing-ledger/service"
 import { decimalField } from "../../../utils/decimal-field"
-import { postingEntries } from "../ledger-accounts"
+import { settleLater } from "../../../utils/settle-later"
+import { accountSpec, postingEntries } from "../ledger-accounts"
 import { BillingRunInput, ContractError } from "../types"
 import { DueActivity } from "../../../domain/billing-calendar"
 
@@ -224,16 +225,15 @@ export async function billDueActivities(container: MedusaContainer, input: BillI
     return { draft: pageDraft }
   }
 
-  let prepared = preparePage("")
+  let prepared = settleLater(preparePage(""))
   for (;;) {
     const current = await prepared
     if (!current) {
       break
     }
     const { page } = current
-    prepared = preparePage(page[page.length - 1].id)
-    // Awaited in the next round; until then a failure must not count as unhandled (the round may throw first).
-    prepared.catch(() => undefined)
+    // Awaited in the next round, which this one may never reach.
+    prepared = settleLater(preparePage(page[page.length - 1].id))
 
     // Credit is read now, after the previous page was posted: a credit one page applied is gone for the next.
     // Only the drafts of customers who have some are built again.
@@ -515,7 +515,7 @@ function creditOffsetPosting(
       break
     }
     const take = MathBN.min(remaining, source.amount)
-    entries.push({ account: postingEntries([{ account: customer, amount: "0" }], doc.currency_code, null)[0].account, amount: take.toFixed(2), invoice_id: source.invoice_id })
+    entries.push({ account: accountSpec(customer, doc.currency_code), amount: take.toFixed(2), invoice_id: source.invoice_id })
     remaining = remaining.minus(take)
   }
   if (!entries.length) {

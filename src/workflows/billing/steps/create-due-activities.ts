@@ -6,6 +6,7 @@ import BillingCatalogModuleService from "../../../modules/billing-catalog/servic
 import { BILLING_CONTRACT_MODULE } from "../../../modules/billing-contract"
 import BillingContractModuleService, { ActivityRow } from "../../../modules/billing-contract/service"
 import { decimalField } from "../../../utils/decimal-field"
+import { settleLater } from "../../../utils/settle-later"
 import { BillingRunInput, ContractError } from "../types"
 
 const PAGE = 1000
@@ -61,19 +62,14 @@ export async function createDueActivities(container: MedusaContainer, input: Bil
   const readPage = (after: string) =>
     // Only contracts whose watermark is due: a re-run, or a run a day later, reads almost nothing.
     contracts.calendarPage({ as_of: input.as_of, after, limit: PAGE, contract_ids: input.contract_ids ?? null })
-  const quiet = <T>(promise: Promise<T>) => {
-    // Awaited later; until then a failure must not count as unhandled.
-    promise.catch(() => undefined)
-    return promise
-  }
-  let nextPage = quiet(readPage(""))
+  let nextPage = settleLater(readPage(""))
   let writing: Promise<void> = Promise.resolve()
   for (;;) {
     const page = await nextPage
     if (!page.length) {
       break
     }
-    nextPage = quiet(readPage(page[page.length - 1].id))
+    nextPage = settleLater(readPage(page[page.length - 1].id))
     await loadCalendarArticles(catalog, [...new Set(page.flatMap((c) => c.items.map((i) => i.article_id)))], cache)
 
     const rows: ActivityRow[] = []
@@ -129,7 +125,7 @@ export async function createDueActivities(container: MedusaContainer, input: Bil
       }
     }
     await writing
-    writing = quiet(
+    writing = settleLater(
       (async () => {
         for (let i = 0; i < rows.length; i += 5000) {
           result.activities_created += await contracts.insertActivities(rows.slice(i, i + 5000))
