@@ -72,6 +72,9 @@ const billingOptions = {
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    // "server" runs no scheduled jobs (the HTTP tests use it, see integration-tests/setup.js); "worker" and
+    // "shared" (the default) do.
+    workerMode: (process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server" | undefined) ?? "shared",
     redisUrl,
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000,http://localhost:9000",
